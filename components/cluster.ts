@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
+import { adapterFor } from "../providers";
+import { PlatformContext } from "./context";
+import { NetworkOutputs } from "./network";
+import { ClusterSettings } from "./types";
+
+export interface ClusterArgs {
+    context: PlatformContext;
+    settings: ClusterSettings;
+    network: NetworkOutputs;
+}
+
+export interface ClusterOutputs {
+    name: pulumi.Output<string>;
+    endpoint: pulumi.Output<string>;
+    /** Secret: grants access to the cluster. */
+    kubeconfig: pulumi.Output<string>;
+    /**
+     * What a firewall rule names to admit traffic from the nodes: an AWS security group id,
+     * an Azure subnet / application security group id, a GCP network tag.
+     */
+    nodeSecurityPrincipal: pulumi.Output<string>;
+    /** OIDC issuer for workload identity (IRSA, Azure workload identity, GKE). */
+    oidcIssuer: pulumi.Output<string>;
+}
+
+export interface ClusterAdapterOutputs extends ClusterOutputs {
+    kubernetesProvider: KubernetesProvider;
+}
+
+/** Managed Kubernetes: HA control plane, private nodes, API reachable only from the allowlist (or only privately). */
+export class Cluster extends pulumi.ComponentResource implements ClusterOutputs {
+    readonly name: pulumi.Output<string>;
+    readonly endpoint: pulumi.Output<string>;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly nodeSecurityPrincipal: pulumi.Output<string>;
+    readonly oidcIssuer: pulumi.Output<string>;
+    /** For Kubernetes resources on this cluster; create them with `deletedWith: cluster`. */
+    readonly kubernetesProvider: KubernetesProvider;
+
+    constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("anycloud:index:Cluster", name, {}, opts);
+        const outputs = adapterFor(args.context.cloud).createCluster(name, args, { parent: this });
+        this.name = outputs.name;
+        this.endpoint = outputs.endpoint;
+        this.kubeconfig = pulumi.secret(outputs.kubeconfig);
+        this.nodeSecurityPrincipal = outputs.nodeSecurityPrincipal;
+        this.oidcIssuer = outputs.oidcIssuer;
+        this.kubernetesProvider = outputs.kubernetesProvider;
+        this.registerOutputs({
+            name: this.name,
+            endpoint: this.endpoint,
+            kubeconfig: this.kubeconfig,
+            nodeSecurityPrincipal: this.nodeSecurityPrincipal,
+            oidcIssuer: this.oidcIssuer,
+        });
+    }
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { parseCidr } from "./cidr";
+import { MAX_ZONES } from "./subnet-layout";
+import { ApiAccess, Cloud, Environment, NatGateways, Size, TaintEffect } from "./types";
+
+/**
+ * Shapes, value sets, formats and defaults of every anycloud setting. Cross-field rules
+ * (region of the cloud, overlapping ranges, min <= max, ...) live in validation.ts.
+ *
+ * Defaults depend on the environment; the table below is also what docs/configuration.md
+ * documents, so change both together.
+ */
+export const ENVIRONMENT_DEFAULTS = {
+    dev: { zones: 2, natGateways: "single", protect: false, poolMin: 1, poolMax: 3, dbSize: "small", dbReplicas: 0, dbBackupDays: 7, dbHighAvailability: false },
+    staging: { zones: 3, natGateways: "single", protect: false, poolMin: 2, poolMax: 4, dbSize: "small", dbReplicas: 1, dbBackupDays: 7, dbHighAvailability: false },
+    prod: { zones: 3, natGateways: "perZone", protect: true, poolMin: 3, poolMax: 6, dbSize: "medium", dbReplicas: 1, dbBackupDays: 30, dbHighAvailability: true },
+} as const satisfies Record<Environment, object>;
+export type EnvironmentDefaults = (typeof ENVIRONMENT_DEFAULTS)[Environment];
+
+export const DEFAULT_KUBERNETES_VERSION = "1.34";
+export const MIN_KUBERNETES_MINOR = 31;
+export const POSTGRES_VERSIONS = [14, 15, 16, 17] as const;
+export const MAX_REPLICAS = 5;
+export const MAX_NODES_PER_POOL = 100;
+
+const values = <T extends Record<string, string>>(set: T) => Object.values(set) as [T[keyof T], ...T[keyof T][]];
+
+/** Names that become part of resource names and tags on all three clouds. */
+export const NAME_PATTERN = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
+const name = (what: string) =>
+    z.string().regex(NAME_PATTERN, `must be 2-20 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, so it can be part of ${what} names and tags on every cloud`);
+
+const cidr = z.string().superRefine((text, ctx) => {
+    const parsed = parseCidr(text);
+    if (typeof parsed === "string") {
+        ctx.addIssue({ code: "custom", message: parsed });
+    }
+});
+
+const LABEL_KEY = /^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/;
+
+const nodePool = (env: EnvironmentDefaults) =>
+    z.strictObject({
+        name: z.string().regex(/^[a-z][a-z0-9]{0,11}$/, "must be 1-12 lowercase letters and digits, starting with a letter (the AKS node pool rule, the tightest of the three clouds)"),
+        size: z.enum(values(Size)).default("medium"),
+        instanceType: z.string().min(1).optional(),
+        min: z.number().int().min(0).max(MAX_NODES_PER_POOL).default(env.poolMin),
+        max: z.number().int().min(1).max(MAX_NODES_PER_POOL).default(env.poolMax),
+        labels: z.record(z.string().regex(LABEL_KEY, "must be a Kubernetes label key"), z.string().regex(LABEL_VALUE, "must be a Kubernetes label value")).optional(),
+        taints: z.array(z.strictObject({
+            key: z.string().regex(LABEL_KEY, "must be a Kubernetes taint key"),
+            value: z.string().regex(LABEL_VALUE, "must be a Kubernetes taint value").optional(),
+            effect: z.enum(values(TaintEffect)),
+        })).optional(),
+    });
+
+export const SSH_KEY_TYPES = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"];
+
+/** The key's base64 blob starts with its own type name; checking that catches truncated or pasted-wrong keys. */
+export function sshPublicKeyProblem(line: string): string | undefined {
+    const [type, blob] = line.trim().split(/\s+/);
+    if (!SSH_KEY_TYPES.includes(type) || !blob || !/^[A-Za-z0-9+/]+={0,3}$/.test(blob)) {
+        return `must be one OpenSSH public key line ("<type> <base64> [comment]") with type one of ${SSH_KEY_TYPES.join(", ")}`;
+    }
+    const bytes = Buffer.from(blob, "base64");
+    const length = bytes.length >= 4 ? bytes.readUInt32BE(0) : -1;
+    if (length !== type.length || bytes.subarray(4, 4 + length).toString("latin1") !== type) {
+        return `is not a valid ${type} key: its base64 body is corrupt or belongs to another key type`;
+    }
+    if (type === "ssh-rsa" && bytes.length < 270) {
+        return "is an RSA key shorter than 2048 bits; use ssh-ed25519 or RSA of at least 3072 bits";
+    }
+    return undefined;
+}
+
+const RESERVED_DB_USERS = ["postgres", "admin", "root", "rdsadmin", "rds_superuser", "azure_superuser", "azure_pg_admin", "cloudsqlsuperuser", "cloudsqladmin", "public", "user"];
+
+/** One schema per top-level key, so a problem in one key never hides the problems of another. */
+export function settingSchemas(env: EnvironmentDefaults) {
+    return {
+        cloud: z.enum(values(Cloud)),
+        region: z.string().min(1),
+        customer: name("resource"),
+        project: name("resource"),
+        environment: z.enum(values(Environment)).default("dev"),
+        allowedCidrs: z.array(cidr).default([]),
+        protect: z.boolean().default(env.protect),
+        network: z.strictObject({
+            cidr: cidr.default("10.0.0.0/16"),
+            zones: z.number().int().min(2).max(MAX_ZONES).default(env.zones),
+            natGateways: z.enum(values(NatGateways)).default(env.natGateways),
+        }).prefault({}),
+        cluster: z.strictObject({
+            version: z.string().regex(/^1\.\d{2}$/, `must be a Kubernetes minor version "1.<minor>", e.g. "${DEFAULT_KUBERNETES_VERSION}"`).default(DEFAULT_KUBERNETES_VERSION),
+            apiAccess: z.enum(values(ApiAccess)).default("allowlist"),
+            serviceCidr: cidr.default("172.20.0.0/16"),
+            nodePools: z.array(nodePool(env)).min(1).prefault([{ name: "system" }]),
+        }).prefault({}),
+        database: z.strictObject({
+            enabled: z.boolean().default(true),
+            version: z.union(POSTGRES_VERSIONS.map((v) => z.literal(v)), { error: `must be a supported PostgreSQL major version: ${POSTGRES_VERSIONS.join(", ")}` }).default(17),
+            size: z.enum(values(Size)).default(env.dbSize),
+            instanceClass: z.string().min(1).optional(),
+            replicas: z.number().int().min(0).max(MAX_REPLICAS).default(env.dbReplicas),
+            storageGb: z.number().int().min(20).max(65536).default(32),
+            maxStorageGb: z.number().int().min(20).max(65536).default(256),
+            backupRetentionDays: z.number().int().min(1).max(35).default(env.dbBackupDays),
+            highAvailability: z.boolean().default(env.dbHighAvailability),
+            databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "must be 1-63 lowercase letters, digits and underscores, starting with a letter").default("app"),
+            username: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "must be 1-31 lowercase letters, digits and underscores, starting with a letter")
+                .refine((user) => !RESERVED_DB_USERS.includes(user), `is reserved by a cloud's PostgreSQL service; reserved: ${RESERVED_DB_USERS.join(", ")}`)
+                .default("platform_admin"),
+        }).prefault({}),
+        bastion: z.strictObject({
+            enabled: z.boolean().default(true),
+            size: z.enum(values(Size)).default("small"),
+            sshPublicKey: z.string().default(""),
+        }).prefault({}),
+        aws: z.strictObject({
+            clusterAdminArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "must be an IAM role or user ARN")).default([]),
+            flowLogRetentionDays: z.union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) => z.literal(d)), { error: "must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ... days" }).default(90),
+        }).prefault({}),
+    };
+}
+
+export type SettingKey = keyof ReturnType<typeof settingSchemas>;
+
+/** Keys kept for components that later releases add; setting one now is an error, not silently ignored. */
+export const RESERVED_KEYS = ["observability", "billing", "azure", "gcp"] as const;

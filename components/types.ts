@@ -1,0 +1,119 @@
+/**
+ * The cloud-agnostic vocabulary of anycloud: the settings a user writes (in stack
+ * config or as library args) and the value sets they may take. Nothing in here is
+ * specific to one cloud; docs/architecture.md maps every field onto AWS, Azure and GCP.
+ *
+ * Value sets are `as const` objects plus a type of the same name, so they work as
+ * string unions in TypeScript and as enums for other Pulumi languages.
+ */
+
+export const Cloud = { Aws: "aws", Azure: "azure", Gcp: "gcp" } as const;
+export type Cloud = (typeof Cloud)[keyof typeof Cloud];
+
+export const Environment = { Dev: "dev", Staging: "staging", Prod: "prod" } as const;
+export type Environment = (typeof Environment)[keyof typeof Environment];
+
+/** How private subnets reach the internet: one NAT per zone (zone-failure tolerant), one shared, or none. */
+export const NatGateways = { PerZone: "perZone", Single: "single", None: "none" } as const;
+export type NatGateways = (typeof NatGateways)[keyof typeof NatGateways];
+
+/** Who may reach the Kubernetes API: the office allowlist (plus the private network), or the private network only. */
+export const ApiAccess = { Allowlist: "allowlist", Private: "private" } as const;
+export type ApiAccess = (typeof ApiAccess)[keyof typeof ApiAccess];
+
+/** T-shirt sizes, mapped to instance types per cloud in providers/<cloud>/sizes.ts. */
+export const Size = { Small: "small", Medium: "medium", Large: "large", Xlarge: "xlarge" } as const;
+export type Size = (typeof Size)[keyof typeof Size];
+
+export const TaintEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
+export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
+
+/** Fixed running cost (the platform itself) versus cost of one customer project. */
+export const CostType = { Fixed: "fixed", Project: "project" } as const;
+export type CostType = (typeof CostType)[keyof typeof CostType];
+
+export interface NetworkSettings {
+    /** IPv4 range of the whole private network, e.g. 10.0.0.0/16. */
+    cidr: string;
+    /** Number of availability zones to spread subnets, NAT and nodes over. */
+    zones: number;
+    natGateways: NatGateways;
+}
+
+export interface Taint {
+    key: string;
+    value?: string;
+    effect: TaintEffect;
+}
+
+export interface NodePoolSettings {
+    /** Lowercase letters and digits, at most 12 characters (the tightest rule of the three clouds, AKS). */
+    name: string;
+    size: Size;
+    /** Overrides the size's instance type / VM size / machine type for this cloud. */
+    instanceType?: string;
+    min: number;
+    max: number;
+    labels?: Record<string, string>;
+    taints?: Taint[];
+}
+
+export interface ClusterSettings {
+    /** Kubernetes minor version, "1.<minor>". */
+    version: string;
+    apiAccess: ApiAccess;
+    /** Kubernetes Service IP range; must not overlap the network. */
+    serviceCidr: string;
+    nodePools: NodePoolSettings[];
+}
+
+export interface DatabaseSettings {
+    enabled: boolean;
+    /** PostgreSQL major version. */
+    version: number;
+    size: Size;
+    instanceClass?: string;
+    /** Read replicas besides the writer. */
+    replicas: number;
+    /** Initial storage (where the cloud provisions storage up front). */
+    storageGb: number;
+    /** Upper bound for storage autoscaling. */
+    maxStorageGb: number;
+    backupRetentionDays: number;
+    /** A standby in another zone that takes over on failure. */
+    highAvailability: boolean;
+    databaseName: string;
+    username: string;
+}
+
+export interface BastionSettings {
+    enabled: boolean;
+    size: Size;
+    /** OpenSSH public key line, e.g. "ssh-ed25519 AAAA... user@host". */
+    sshPublicKey: string;
+}
+
+/** AWS-only knobs; never read on other clouds. */
+export interface AwsSettings {
+    /** IAM principals (role/user ARNs) granted cluster-admin through EKS access entries. */
+    clusterAdminArns: string[];
+    /** Days VPC flow logs are kept in CloudWatch Logs. */
+    flowLogRetentionDays: number;
+}
+
+export interface PlatformArgs {
+    cloud: Cloud;
+    region: string;
+    customer: string;
+    project: string;
+    environment: Environment;
+    /** The office allowlist: the only sources that reach the Kubernetes API and the bastion. */
+    allowedCidrs: string[];
+    /** Protect stateful resources (cluster, database) against deletion; on in prod. */
+    protect: boolean;
+    network: NetworkSettings;
+    cluster: ClusterSettings;
+    database: DatabaseSettings;
+    bastion: BastionSettings;
+    aws: AwsSettings;
+}

@@ -1,0 +1,181 @@
+import { z } from "zod";
+import { format, Ipv4Range, isInternetSource, isPrivate, overlaps, parseCidr } from "./cidr";
+import { ENVIRONMENT_DEFAULTS, MIN_KUBERNETES_MINOR, RESERVED_KEYS, settingSchemas, SettingKey, sshPublicKeyProblem } from "./config-schema";
+import { ConfigError, Problem } from "./errors";
+import { IMPLEMENTED_CLOUDS } from "../providers";
+import { cloudOfRegion, REGIONS } from "./regions";
+import { MAX_NETWORK_PREFIX, tierPrefixes } from "./subnet-layout";
+import { Cloud, Environment, PlatformArgs } from "./types";
+
+/** Per-cloud limits that differ from the cloud-agnostic schema. */
+const CLOUD_LIMITS: Record<Cloud, { maxZones: number; minNetworkPrefix: number; backupDays: [number, number] }> = {
+    aws: { maxZones: 6, minNetworkPrefix: 16, backupDays: [1, 35] },
+    azure: { maxZones: 3, minNetworkPrefix: 8, backupDays: [7, 35] },
+    gcp: { maxZones: 4, minNetworkPrefix: 8, backupDays: [1, 35] },
+};
+
+/**
+ * Turns raw settings (from stack config or library args) into complete PlatformArgs,
+ * or throws one ConfigError listing every problem found. `prefix` is prepended to key
+ * names in messages: "anycloud:" for stack config, "" for library args.
+ */
+export function resolvePlatformArgs(raw: Record<string, unknown>, prefix: string): PlatformArgs {
+    const problems: Problem[] = [];
+    const key = (path: (string | number | symbol)[]) => prefix + path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+
+    for (const reserved of RESERVED_KEYS) {
+        if (raw[reserved] !== undefined) {
+            problems.push({ key: key([reserved]), value: raw[reserved], message: "is reserved for a later anycloud release and has no effect yet; remove it" });
+        }
+    }
+    const schemas = settingSchemas(ENVIRONMENT_DEFAULTS.dev);
+    const known = [...Object.keys(schemas), ...RESERVED_KEYS];
+    for (const name of Object.keys(raw)) {
+        if (!known.includes(name)) {
+            problems.push({ key: key([name]), value: raw[name], message: `is not an anycloud setting; known settings: ${Object.keys(schemas).join(", ")}` });
+        }
+    }
+
+    const environment = z.enum(["dev", "staging", "prod"]).safeParse(raw.environment ?? "dev");
+    const envDefaults = ENVIRONMENT_DEFAULTS[environment.success ? (environment.data as Environment) : "dev"];
+    const envSchemas = settingSchemas(envDefaults);
+    const parsed: Partial<Record<SettingKey, unknown>> = {};
+    for (const name of Object.keys(envSchemas) as SettingKey[]) {
+        const result = envSchemas[name].safeParse(raw[name], { reportInput: true });
+        if (result.success) {
+            parsed[name] = result.data;
+        } else {
+            for (const issue of result.error.issues) {
+                problems.push(issueToProblem(issue, [name, ...issue.path], key));
+            }
+        }
+    }
+    problems.push(...crossFieldProblems(parsed as Partial<PlatformArgs>, key));
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    return parsed as PlatformArgs;
+}
+
+function issueToProblem(issue: z.core.$ZodIssue, path: PropertyKey[], key: (path: PropertyKey[]) => string): Problem {
+    const input = (issue as { input?: unknown }).input;
+    switch (issue.code) {
+        case "invalid_value":
+            return { key: key(path), value: input, message: `must be one of: ${issue.values.map((v) => String(v)).join(", ")}` };
+        case "unrecognized_keys":
+            return { key: key([...path, issue.keys[0]]), value: (input as Record<string, unknown>)?.[issue.keys[0]], message: `is not a known setting (unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(", ")}` : ""})` };
+        case "invalid_type":
+            return { key: key(path), value: input, message: input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected === "int" ? "a whole number" : `of type ${issue.expected}`}` };
+        case "too_small":
+            return { key: key(path), value: input, message: `must be at least ${String(issue.minimum)}${issue.origin === "array" ? " item(s)" : issue.origin === "string" ? " character(s)" : ""}` };
+        case "too_big":
+            return { key: key(path), value: input, message: `must be at most ${String(issue.maximum)}${issue.origin === "array" ? " item(s)" : issue.origin === "string" ? " character(s)" : ""}` };
+        default:
+            return { key: key(path), value: input, message: issue.message };
+    }
+}
+
+type KeyOf = (path: (string | number)[]) => string;
+
+function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] {
+    const problems: Problem[] = [];
+    const add = (path: (string | number)[], value: unknown, message: string) => problems.push({ key: key(path), value, message });
+    const { cloud, region, network, cluster, database, bastion, allowedCidrs } = args;
+
+    if (cloud && !IMPLEMENTED_CLOUDS.includes(cloud)) {
+        add(["cloud"], cloud, `is not implemented in this release of anycloud; implemented: ${IMPLEMENTED_CLOUDS.join(", ")}`);
+    }
+    if (cloud && region !== undefined && !REGIONS[cloud].includes(region)) {
+        const other = cloudOfRegion(region);
+        add(["region"], region, other
+            ? `is a region of ${other}, but cloud is ${cloud}; ${cloud} regions include ${REGIONS[cloud].slice(0, 6).join(", ")}, ...`
+            : `is not a ${cloud} region; see docs/configuration.md for the list, e.g. ${REGIONS[cloud].slice(0, 6).join(", ")}`);
+    }
+
+    const limits = cloud ? CLOUD_LIMITS[cloud] : undefined;
+    const networkRange = network ? (parseCidr(network.cidr) as Ipv4Range) : undefined;
+    if (network && networkRange) {
+        if (networkRange.prefix > MAX_NETWORK_PREFIX) {
+            const tiers = tierPrefixes(networkRange.prefix);
+            add(["network", "cidr"], network.cidr, `is too small: room is kept for 8 zones x 3 tiers, so each zone's private subnet would be a /${tiers.private}; use a /${MAX_NETWORK_PREFIX} or larger (e.g. 10.0.0.0/16)`);
+        }
+        if (limits && networkRange.prefix < limits.minNetworkPrefix) {
+            add(["network", "cidr"], network.cidr, `is larger than ${cloud} allows for one network (/${limits.minNetworkPrefix} at most)`);
+        }
+        if (!isPrivate(networkRange)) {
+            add(["network", "cidr"], network.cidr, "is not a private range; use one (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)");
+        }
+        if (limits && network.zones > limits.maxZones) {
+            add(["network", "zones"], network.zones, `is more than ${cloud} regions offer; allowed 2..${limits.maxZones}`);
+        }
+    }
+
+    if (cluster) {
+        const minor = Number(cluster.version.split(".")[1]);
+        if (minor < MIN_KUBERNETES_MINOR) {
+            add(["cluster", "version"], cluster.version, `is past the end of standard support on the managed services; use 1.${MIN_KUBERNETES_MINOR} or newer`);
+        }
+        const serviceRange = parseCidr(cluster.serviceCidr) as Ipv4Range;
+        if (networkRange && overlaps(serviceRange, networkRange)) {
+            add(["cluster", "serviceCidr"], cluster.serviceCidr, `overlaps network.cidr ${network!.cidr}; Service IPs must not collide with node or database addresses`);
+        }
+        const seen = new Set<string>();
+        cluster.nodePools.forEach((pool, i) => {
+            if (pool.min > pool.max) {
+                add(["cluster", "nodePools", i, "min"], pool.min, `is greater than max (${pool.max}); min must be <= max`);
+            }
+            if (seen.has(pool.name)) {
+                add(["cluster", "nodePools", i, "name"], pool.name, "is used by another node pool; names must be unique");
+            }
+            seen.add(pool.name);
+        });
+        if (!cluster.nodePools.some((pool) => pool.min >= 1 && !(pool.taints ?? []).some((t) => t.effect !== "PreferNoSchedule"))) {
+            add(["cluster", "nodePools"], cluster.nodePools.map((p) => p.name), "needs at least one untainted pool with min >= 1, or cluster add-ons (DNS, metrics) have nowhere to run");
+        }
+    }
+
+    if (allowedCidrs) {
+        const ranges = allowedCidrs.map((text) => parseCidr(text) as Ipv4Range);
+        ranges.forEach((range, i) => {
+            if (range.prefix === 0) {
+                add(["allowedCidrs", i], allowedCidrs[i], "opens the platform to the whole internet; list the office's public ranges instead");
+            } else if (!isInternetSource(range)) {
+                add(["allowedCidrs", i], allowedCidrs[i], "is not a public range; the allowlist holds the office's public egress addresses, as the internet sees them");
+            }
+            ranges.slice(0, i).forEach((earlier, j) => {
+                if (overlaps(range, earlier)) {
+                    add(["allowedCidrs", i], allowedCidrs[i], `overlaps allowedCidrs[${j}] ${format(earlier)}; list each range once`);
+                }
+            });
+        });
+        if (allowedCidrs.length === 0 && cluster?.apiAccess === "allowlist") {
+            add(["allowedCidrs"], allowedCidrs, "is empty, but cluster.apiAccess is allowlist; add the office's public CIDRs or set cluster.apiAccess to private");
+        }
+        if (allowedCidrs.length === 0 && bastion?.enabled) {
+            add(["allowedCidrs"], allowedCidrs, "is empty, but the bastion is enabled and admits SSH only from this list; add the office's public CIDRs or set bastion.enabled to false");
+        }
+    }
+
+    if (database?.enabled) {
+        if (database.maxStorageGb < database.storageGb) {
+            add(["database", "maxStorageGb"], database.maxStorageGb, `is below storageGb (${database.storageGb}); the autoscaling ceiling must be >= the initial size`);
+        }
+        if (limits) {
+            const [low, high] = limits.backupDays;
+            if (database.backupRetentionDays < low || database.backupRetentionDays > high) {
+                add(["database", "backupRetentionDays"], database.backupRetentionDays, `is outside ${cloud}'s range for automatic backups: ${low}..${high} days`);
+            }
+        }
+        if (cloud === "aws" && database.highAvailability && database.replicas < 1) {
+            add(["database", "replicas"], database.replicas, "must be at least 1 when highAvailability is on: on Aurora, failover targets are the reader instances");
+        }
+    }
+
+    if (bastion?.enabled) {
+        const problem = sshPublicKeyProblem(bastion.sshPublicKey);
+        if (problem) {
+            add(["bastion", "sshPublicKey"], bastion.sshPublicKey || undefined, bastion.sshPublicKey ? problem : "is required when the bastion is enabled (an OpenSSH public key line, e.g. ssh-ed25519 AAAA... you@laptop)");
+        }
+    }
+    return problems;
+}

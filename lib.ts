@@ -1,0 +1,13 @@
+// The library entry ("anycloud" in package.json exports): re-exports only, no side effects.
+export * from "./components/types";
+export { ConfigError, Problem } from "./components/errors";
+export { CONFIG_KEYS, CONFIG_NAMESPACE, loadPlatformArgs, StackConfig } from "./components/config";
+export { ENVIRONMENT_DEFAULTS } from "./components/config-schema";
+export { resolvePlatformArgs } from "./components/validation";
+export { PlatformInput, resolvePlatformInput } from "./components/input";
+export { PlatformContext, platformContext } from "./components/context";
+export { Network, NetworkArgs, NetworkOutputs } from "./components/network";
+export { Cluster, ClusterArgs, ClusterOutputs } from "./components/cluster";
+export { Platform, PlatformOutputs } from "./components/platform";
+export { platformStack, PLATFORM_NAME } from "./components/stack";
+export { layoutSubnets, SubnetLayout } from "./components/subnet-layout";

@@ -1,0 +1,133 @@
+import { createHash } from "crypto";
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Deterministic, realistic outputs for resources and invokes, so the program runs under
+ * the mock runtime as it would against the cloud: ids look like AWS ids, ARNs carry a
+ * fixed account, endpoints and kubeconfigs have the right shape. The same inputs always
+ * give the same outputs, so two plans of one stack are byte-identical.
+ */
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+const ID_PREFIXES: Record<string, string> = {
+    "aws:ec2/vpc:Vpc": "vpc-",
+    "aws:ec2/subnet:Subnet": "subnet-",
+    "aws:ec2/securityGroup:SecurityGroup": "sg-",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg-",
+    "aws:ec2/internetGateway:InternetGateway": "igw-",
+    "aws:ec2/natGateway:NatGateway": "nat-",
+    "aws:ec2/eip:Eip": "eipalloc-",
+    "aws:ec2/routeTable:RouteTable": "rtb-",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc-",
+    "aws:ec2/networkAcl:NetworkAcl": "acl-",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt-",
+    "aws:ec2/flowLog:FlowLog": "fl-",
+    "aws:ec2/instance:Instance": "i-",
+    "aws:ec2/keyPair:KeyPair": "key-",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr-",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr-",
+};
+
+export function hashOf(...parts: string[]): string {
+    return createHash("sha256").update(parts.join("\0")).digest("hex");
+}
+
+/** A documentation-range address (RFC 5737), so a plan never shows a real host. */
+function publicIp(seed: string): string {
+    return `203.0.113.${parseInt(hashOf(seed).slice(0, 2), 16) % 254 + 1}`;
+}
+
+function kubeconfigFor(name: string, endpoint: string, region: string): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name, cluster: { server: endpoint, "certificate-authority-data": Buffer.from(`mock-ca-${name}`).toString("base64") } }],
+        contexts: [{ name, context: { cluster: name, user: name } }],
+        "current-context": name,
+        users: [{ name, user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", name, "--region", region] } } }],
+    });
+}
+
+type State = Record<string, unknown>;
+
+/** Computed outputs per resource type, on top of the inputs the mock echoes back. */
+function computedState(type: string, name: string, id: string, inputs: State, region: string): State {
+    const service = type.split(":")[1]?.split("/")[0] ?? "";
+    const arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${name}/${id}`;
+    switch (type) {
+        case "aws:ec2/vpc:Vpc":
+            return { arn, defaultSecurityGroupId: `sg-${hashOf(id, "default").slice(0, 17)}`, mainRouteTableId: `rtb-${hashOf(id, "main").slice(0, 17)}` };
+        case "aws:ec2/eip:Eip":
+            return { publicIp: publicIp(name), allocationId: id };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { arn, latestVersion: 1, defaultVersion: 1 };
+        case "aws:kms/key:Key":
+            return { arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${id}`, keyId: id };
+        case "aws:iam/role:Role":
+            return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${inputs.name ?? name}`, name: inputs.name ?? name, uniqueId: id.toUpperCase() };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${inputs.name ?? name}` };
+        case "aws:eks/nodeGroup:NodeGroup":
+            return { arn, nodeGroupName: `${inputs.nodeGroupNamePrefix ?? ""}${id.slice(0, 8)}`, status: "ACTIVE" };
+        case "aws:ec2/instance:Instance":
+            return { arn, privateIp: `10.0.${parseInt(id.slice(2, 4), 16) % 250}.10`, publicIp: "", instanceState: "running" };
+        case "aws:rds/cluster:Cluster": {
+            const host = `${inputs.clusterIdentifier ?? name}.cluster-${hashOf(name).slice(0, 12)}.${region}.rds.amazonaws.com`;
+            return { arn, endpoint: host, readerEndpoint: host.replace(".cluster-", ".cluster-ro-"), port: inputs.port ?? 5432, clusterResourceId: `cluster-${id.toUpperCase()}` };
+        }
+        case "aws:rds/clusterInstance:ClusterInstance":
+            return { arn, endpoint: `${inputs.identifier ?? name}.${hashOf(name).slice(0, 12)}.${region}.rds.amazonaws.com`, port: 5432 };
+        case "random:index/randomPassword:RandomPassword":
+            return { result: hashOf("password", name).slice(0, Number(inputs.length ?? 32)) };
+        case "eks:index:Cluster": {
+            const clusterName = String(inputs.name ?? name);
+            const endpoint = `https://${hashOf(clusterName).slice(0, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`;
+            const oidcIssuer = `oidc.eks.${region}.amazonaws.com/id/${hashOf(clusterName, "oidc").slice(0, 32).toUpperCase()}`;
+            return {
+                kubeconfigJson: kubeconfigFor(clusterName, endpoint, region),
+                kubeconfig: JSON.parse(kubeconfigFor(clusterName, endpoint, region)),
+                eksCluster: {
+                    name: clusterName,
+                    arn: `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:cluster/${clusterName}`,
+                    endpoint,
+                    version: inputs.version,
+                    vpcConfig: { clusterSecurityGroupId: `sg-${hashOf(clusterName, "cluster-sg").slice(0, 17)}`, vpcId: inputs.vpcId },
+                },
+                clusterSecurityGroupId: `sg-${hashOf(clusterName, "cluster-sg").slice(0, 17)}`,
+                oidcIssuer,
+                oidcProviderUrl: `https://${oidcIssuer}`,
+                oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${oidcIssuer}`,
+            };
+        }
+        default:
+            return service && type.startsWith("aws:") ? { arn } : {};
+    }
+}
+
+export function mockResource(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
+    const digest = hashOf(args.type, args.name);
+    const id = args.id || `${ID_PREFIXES[args.type] ?? ""}${digest.slice(0, 17)}`;
+    return { id, state: { ...args.inputs, ...computedState(args.type, args.name, id, args.inputs, region) } };
+}
+
+export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+    switch (args.token) {
+        case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+            const letters = ["a", "b", "c", "d", "e", "f"];
+            return { names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `${region.slice(0, 3)}-az${i + 1}`), id: region };
+        }
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`, userId: "AIDAPLAN", id: MOCK_ACCOUNT_ID };
+        case "aws:index/getRegion:getRegion":
+        case "aws:index/getRegion:getRegion ":
+            return { name: region, region, id: region };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+        case "aws:ssm/getParameter:getParameter":
+            return { name: args.inputs.name, value: `ami-${hashOf(String(args.inputs.name)).slice(0, 17)}`, type: "String", id: args.inputs.name };
+        case "aws:iam/getPolicyDocument:getPolicyDocument":
+            return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs.statements ?? [] }), id: "policy" };
+        default:
+            return {};
+    }
+}

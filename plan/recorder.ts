@@ -1,0 +1,162 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { disconnect, setMockOptions } from "@pulumi/pulumi/runtime/settings";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { mockCall, mockResource } from "./mocks";
+
+/** Stands in for a secret value wherever recorded data is shown or written. */
+export const SECRET_MARKER = "[secret]";
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface ResourceOptionsRecord {
+    protect: boolean;
+    ignoreChanges: string[];
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    additionalSecretOutputs: string[];
+    replaceOnChanges: string[];
+    /** Provider reference "urn::id", or "" for the default provider. */
+    provider: string;
+    deletedWith: string;
+}
+
+export interface ResourceRecord {
+    urn: string;
+    type: string;
+    name: string;
+    /** "" for the stack itself. */
+    parent: string;
+    custom: boolean;
+    /** Inputs as registered; secret values are replaced by SECRET_MARKER, references by their URN. */
+    inputs: Record<string, unknown>;
+    /** Paths (dotted) of inputs that were secret. */
+    secretInputs: string[];
+    /** URNs this resource depends on, as the SDK sent them to the engine. */
+    dependencies: string[];
+    options: ResourceOptionsRecord;
+}
+
+export interface Recording {
+    resources: ResourceRecord[];
+    /** Stack outputs, secrets replaced by SECRET_MARKER. */
+    outputs: Record<string, unknown>;
+    secretOutputs: string[];
+}
+
+interface Request {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getDependenciesList(): string[];
+    getProtect?(): boolean;
+    getIgnorechangesList(): string[];
+    getRetainondelete?(): boolean;
+    getDeletebeforereplace(): boolean;
+    getAdditionalsecretoutputsList(): string[];
+    getReplaceonchangesList(): string[];
+    getProvider(): string;
+    getDeletedwith(): string;
+}
+
+/** Replaces Pulumi's wire encoding of secrets, references and unknowns with readable values. */
+export function redact(value: unknown, path: string, secrets: string[]): unknown {
+    if (Array.isArray(value)) {
+        return value.map((item, i) => redact(item, `${path}[${i}]`, secrets));
+    }
+    if (value && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        if (record[SIG] === SECRET_SIG) {
+            secrets.push(path);
+            return SECRET_MARKER;
+        }
+        if (record[SIG] === RESOURCE_SIG) {
+            return { resource: record.urn };
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, redact(v, path ? `${path}.${k}` : k, secrets)]));
+    }
+    return value === UNKNOWN ? "(known after apply)" : value;
+}
+
+/** The URN the engine (and the mock monitor) gives a resource: parent types chain with "$". */
+function urnOf(parent: string, type: string, name: string): string {
+    const qualifiedType = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${name}`;
+}
+
+/** The mock monitor, plus a record of every registration request exactly as the SDK sent it. */
+class RecordingMonitor extends MockMonitor {
+    readonly records: ResourceRecord[] = [];
+
+    async registerResource(req: Request, callback: (err: unknown, resp: unknown) => void): Promise<void> {
+        const secretInputs: string[] = [];
+        const urn = urnOf(req.getParent(), req.getType(), req.getName());
+        this.records.push({
+            urn,
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent(),
+            custom: req.getCustom(),
+            inputs: redact(req.getObject()?.toJavaScript() ?? {}, "", secretInputs) as Record<string, unknown>,
+            secretInputs,
+            dependencies: [...req.getDependenciesList()].sort(),
+            options: {
+                protect: req.getProtect?.() ?? false,
+                ignoreChanges: req.getIgnorechangesList(),
+                retainOnDelete: req.getRetainondelete?.() ?? false,
+                deleteBeforeReplace: req.getDeletebeforereplace(),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                replaceOnChanges: req.getReplaceonchangesList(),
+                provider: req.getProvider(),
+                deletedWith: req.getDeletedwith(),
+            },
+        });
+        return super.registerResource(req, callback);
+    }
+
+    /** Outputs a component (or the stack) registered, still in wire form so secrets are recognisable. */
+    readonly registeredOutputs = new Map<string, Record<string, unknown>>();
+
+    registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, callback: (err: unknown, resp: unknown) => void): void {
+        this.registeredOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+        return super.registerResourceOutputs(req, callback);
+    }
+}
+
+export interface RecordOptions {
+    project: string;
+    stack: string;
+    /** Fully qualified stack config ("anycloud:cloud" -> text), as Pulumi would hand it to the program. */
+    config: Record<string, string>;
+    /** Keys of `config` that are secrets. */
+    secretKeys?: string[];
+    /** Region the mocks pretend to be in. */
+    region: string;
+}
+
+/**
+ * Runs `program` under Pulumi's mock runtime and returns every registration and the
+ * stack outputs. No engine, no CLI, no credentials, no network.
+ */
+export async function recordProgram(program: () => unknown, options: RecordOptions): Promise<Recording> {
+    const mocks: pulumi.runtime.Mocks = {
+        newResource: (args) => mockResource(args, options.region),
+        call: (args) => mockCall(args, options.region),
+    };
+    await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
+    const monitor = new RecordingMonitor(mocks);
+    setMockOptions(monitor, options.project, options.stack, false);
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
+
+    await runInPulumiStack(async () => program());
+    await disconnect();
+    const stackUrn = monitor.records.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
+    const secretOutputs: string[] = [];
+    const outputs = redact(monitor.registeredOutputs.get(stackUrn) ?? {}, "", secretOutputs) as Record<string, unknown>;
+    return { resources: monitor.records, outputs, secretOutputs };
+}

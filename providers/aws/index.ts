@@ -1,0 +1,3 @@
+export { createProvider } from "./provider";
+export { createNetwork } from "./network";
+export { createCluster } from "./cluster";

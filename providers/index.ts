@@ -1,0 +1,30 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterAdapterOutputs, ClusterArgs } from "../components/cluster";
+import type { PlatformContext } from "../components/context";
+import type { NetworkArgs, NetworkOutputs } from "../components/network";
+import type { Cloud } from "../components/types";
+
+/** One cloud's implementation of every component. Each function builds real resources under `opts.parent`. */
+export interface CloudAdapter {
+    /** The cloud's provider for this platform: region and tags set once, inherited by every child. */
+    createProvider(name: string, context: PlatformContext, opts: pulumi.CustomResourceOptions): pulumi.ProviderResource;
+    createNetwork(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions): NetworkOutputs;
+    createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): ClusterAdapterOutputs;
+}
+
+/** Clouds with an adapter in this release; validation rejects the others before anything is registered. */
+export const IMPLEMENTED_CLOUDS: readonly Cloud[] = ["aws"];
+
+/**
+ * The adapter for `cloud`, loaded on first use: an AWS stack never loads the Azure or
+ * GCP SDKs (each costs seconds and hundreds of MB to load).
+ */
+export function adapterFor(cloud: Cloud): CloudAdapter {
+    switch (cloud) {
+        case "aws":
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+            return require("./aws") as CloudAdapter;
+        default:
+            throw new Error(`anycloud: no adapter for cloud "${cloud}" in this release; implemented: ${IMPLEMENTED_CLOUDS.join(", ")}`);
+    }
+}

@@ -1,0 +1,44 @@
+import { platformStack } from "../../components/stack";
+import { Recording, recordProgram, ResourceRecord } from "../../plan/recorder";
+
+/** A complete, valid AWS dev stack config; tests override single keys. */
+export const AWS_DEV_CONFIG: Record<string, unknown> = {
+    cloud: "aws",
+    region: "eu-central-1",
+    customer: "acme",
+    project: "transit",
+    environment: "dev",
+    allowedCidrs: ["198.51.100.0/24"],
+    bastion: { enabled: false },
+    database: { enabled: false },
+};
+
+/** Turns plain settings into Pulumi's stack config form: "anycloud:<key>" -> text (JSON for structures). */
+export function toStackConfig(settings: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(Object.entries(settings)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => [`anycloud:${key}`, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
+/** Runs the real stack program on `settings` under the mock runtime. */
+export async function recordStack(settings: Record<string, unknown>, stack = "test"): Promise<Recording> {
+    const config = toStackConfig(settings);
+    return recordProgram(() => platformStack(config), { project: "anycloud", stack, config, region: String(settings.region) });
+}
+
+export function ofType(recording: Recording, type: string): ResourceRecord[] {
+    return recording.resources.filter((r) => r.type === type);
+}
+
+export function single(recording: Recording, type: string, nameSuffix = ""): ResourceRecord {
+    const matches = ofType(recording, type).filter((r) => r.name.endsWith(nameSuffix));
+    if (matches.length !== 1) {
+        throw new Error(`expected one ${type} named *${nameSuffix}, found ${matches.map((m) => m.name).join(", ") || "none"}`);
+    }
+    return matches[0];
+}
+
+/** Value at a dotted path of a record's inputs. */
+export function input<T = unknown>(record: ResourceRecord, path: string): T {
+    return path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], record.inputs) as T;
+}
