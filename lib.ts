@@ -8,6 +8,8 @@ export { PlatformInput, resolvePlatformInput } from "./components/input";
 export { PlatformContext, platformContext } from "./components/context";
 export { Network, NetworkArgs, NetworkOutputs } from "./components/network";
 export { Cluster, ClusterArgs, ClusterOutputs } from "./components/cluster";
+export { Database, DatabaseArgs, DatabaseOutputs } from "./components/database";
+export { Bastion, BastionArgs, BastionOutputs } from "./components/bastion";
 export { Platform, PlatformOutputs } from "./components/platform";
 export { platformStack, PLATFORM_NAME } from "./components/stack";
 export { layoutSubnets, SubnetLayout } from "./components/subnet-layout";

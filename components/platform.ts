@@ -1,12 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { adapterFor } from "../providers";
+import { Bastion } from "./bastion";
 import { Cluster } from "./cluster";
 import { platformContext, PlatformContext } from "./context";
+import { Database } from "./database";
 import { Network } from "./network";
 import { PlatformArgs } from "./types";
 import { PlatformInput, resolvePlatformInput } from "./input";
 
-/** The stack outputs every cloud produces; `kubeconfig` is a secret. */
+/**
+ * The stack outputs every cloud produces; `kubeconfig`, `databasePassword` and
+ * `databaseConnectionString` are secrets. Database and bastion outputs are present only
+ * when that component is enabled.
+ */
 export interface PlatformOutputs {
     cloud: string;
     region: string;
@@ -18,18 +24,29 @@ export interface PlatformOutputs {
     clusterEndpoint: pulumi.Output<string>;
     kubeconfig: pulumi.Output<string>;
     oidcIssuer: pulumi.Output<string>;
+    databaseHost?: pulumi.Output<string>;
+    databaseReaderHost?: pulumi.Output<string>;
+    databasePort?: pulumi.Output<number>;
+    databaseName?: pulumi.Output<string>;
+    databaseUsername?: pulumi.Output<string>;
+    databasePassword?: pulumi.Output<string>;
+    databaseConnectionString?: pulumi.Output<string>;
+    bastionPublicIp?: pulumi.Output<string>;
+    bastionSshUser?: pulumi.Output<string>;
 }
 
 /**
- * The whole platform for one customer deployment: Network and Cluster now, Database,
- * Bastion, Observability and Billing as they land. Validates its args before
- * registering anything (a ConfigError lists every problem).
+ * The whole platform for one customer deployment: Network, Cluster, Bastion and Database
+ * now, Observability and Billing as they land. Validates its args before registering
+ * anything (a ConfigError lists every problem).
  */
 export class Platform extends pulumi.ComponentResource {
     readonly args: PlatformArgs;
     readonly context: PlatformContext;
     readonly network: Network;
     readonly cluster: Cluster;
+    readonly bastion?: Bastion;
+    readonly database?: Database;
 
     constructor(name: string, input: PlatformInput, opts?: pulumi.ComponentResourceOptions) {
         const args = resolvePlatformInput(input);
@@ -42,10 +59,19 @@ export class Platform extends pulumi.ComponentResource {
 
         this.network = new Network(`${name}-network`, { context: this.context, settings: args.network }, childOpts);
         this.cluster = new Cluster(`${name}-cluster`, { context: this.context, settings: args.cluster, network: this.network }, childOpts);
+        if (args.bastion.enabled) {
+            this.bastion = new Bastion(`${name}-bastion`, { context: this.context, settings: args.bastion, network: this.network }, childOpts);
+        }
+        if (args.database.enabled) {
+            // Order matters: rules are named by position, so the cluster (always present) comes first.
+            const allowedSources = [this.cluster.nodeSecurityPrincipal, ...(this.bastion ? [this.bastion.securityPrincipal] : [])];
+            this.database = new Database(`${name}-database`, { context: this.context, settings: args.database, network: this.network, allowedSources }, childOpts);
+        }
         this.registerOutputs(this.outputs());
     }
 
     outputs(): PlatformOutputs {
+        const { database, bastion } = this;
         return {
             cloud: this.args.cloud,
             region: this.args.region,
@@ -57,6 +83,19 @@ export class Platform extends pulumi.ComponentResource {
             clusterEndpoint: this.cluster.endpoint,
             kubeconfig: this.cluster.kubeconfig,
             oidcIssuer: this.cluster.oidcIssuer,
+            ...(database && {
+                databaseHost: database.host,
+                databaseReaderHost: database.readerHost,
+                databasePort: database.port,
+                databaseName: database.databaseName,
+                databaseUsername: database.username,
+                databasePassword: database.password,
+                databaseConnectionString: database.connectionString,
+            }),
+            ...(bastion && {
+                bastionPublicIp: bastion.publicIp,
+                bastionSshUser: bastion.sshUser,
+            }),
         };
     }
 }

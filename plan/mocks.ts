@@ -99,6 +99,14 @@ function computedState(type: string, name: string, id: string, inputs: State, re
                 oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${oidcIssuer}`,
             };
         }
+        // Autonamed or prefix-named resources: the engine would fill the name in; the mock does it here.
+        case "aws:iam/instanceProfile:InstanceProfile":
+            return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:instance-profile/${inputs.name ?? name}`, name: inputs.name ?? name, uniqueId: id.toUpperCase() };
+        case "aws:ec2/keyPair:KeyPair":
+            return { arn, keyName: inputs.keyName ?? `${inputs.keyNamePrefix ?? ""}${id.slice(4, 12)}`, keyPairId: id };
+        case "aws:rds/clusterParameterGroup:ClusterParameterGroup":
+        case "aws:rds/subnetGroup:SubnetGroup":
+            return { arn, name: inputs.name ?? `${inputs.namePrefix ?? ""}${id.slice(0, 8)}` };
         default:
             return service && type.startsWith("aws:") ? { arn } : {};
     }

@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { BastionArgs, BastionOutputs } from "../components/bastion";
 import type { ClusterAdapterOutputs, ClusterArgs } from "../components/cluster";
 import type { PlatformContext } from "../components/context";
+import type { DatabaseArgs, DatabaseOutputs } from "../components/database";
 import type { NetworkArgs, NetworkOutputs } from "../components/network";
 import type { Cloud } from "../components/types";
 
@@ -10,6 +12,8 @@ export interface CloudAdapter {
     createProvider(name: string, context: PlatformContext, opts: pulumi.CustomResourceOptions): pulumi.ProviderResource;
     createNetwork(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions): NetworkOutputs;
     createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): ClusterAdapterOutputs;
+    createDatabase(name: string, args: DatabaseArgs, opts: pulumi.ComponentResourceOptions): DatabaseOutputs;
+    createBastion(name: string, args: BastionArgs, opts: pulumi.ComponentResourceOptions): BastionOutputs;
 }
 
 /** Clouds with an adapter in this release; validation rejects the others before anything is registered. */

@@ -1,3 +1,5 @@
 export { createProvider } from "./provider";
 export { createNetwork } from "./network";
 export { createCluster } from "./cluster";
+export { createDatabase } from "./database";
+export { createBastion } from "./bastion";
