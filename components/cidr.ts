@@ -11,10 +11,10 @@ export function parseCidr(text: string): Ipv4Range | string {
     if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text) || !ipaddr.IPv4.isValidFourPartDecimal(text.split("/")[0])) {
         return "is not an IPv4 CIDR (expected a.b.c.d/n, e.g. 10.0.0.0/16)";
     }
-    const [address, prefix] = ipaddr.IPv4.parseCIDR(text);
-    if (prefix > 32) {
-        return "has a prefix length over 32";
+    if (Number(text.split("/")[1]) > 32) {
+        return "is not an IPv4 CIDR: the prefix length is over 32";
     }
+    const [address, prefix] = ipaddr.IPv4.parseCIDR(text);
     const range = { base: toNumber(address), prefix };
     const network = networkAddress(range);
     if (network !== range.base) {

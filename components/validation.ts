@@ -51,6 +51,9 @@ export function resolvePlatformArgs(raw: Record<string, unknown>, prefix: string
         }
     }
     problems.push(...crossFieldProblems(parsed as Partial<PlatformArgs>, key));
+    if (!parsed.cluster) {
+        problems.push(...nodePoolProblems((raw.cluster as { nodePools?: unknown } | undefined)?.nodePools, key));
+    }
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
@@ -61,7 +64,7 @@ function issueToProblem(issue: z.core.$ZodIssue, path: PropertyKey[], key: (path
     const input = (issue as { input?: unknown }).input;
     switch (issue.code) {
         case "invalid_value":
-            return { key: key(path), value: input, message: `must be one of: ${issue.values.map((v) => String(v)).join(", ")}` };
+            return { key: key(path), value: input, message: `${input === undefined ? "is required; it " : ""}must be one of: ${issue.values.map((v) => String(v)).join(", ")}` };
         case "unrecognized_keys":
             return { key: key([...path, issue.keys[0]]), value: (input as Record<string, unknown>)?.[issue.keys[0]], message: `is not a known setting (unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(", ")}` : ""})` };
         case "invalid_type":
@@ -119,16 +122,7 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
         if (networkRange && overlaps(serviceRange, networkRange)) {
             add(["cluster", "serviceCidr"], cluster.serviceCidr, `overlaps network.cidr ${network!.cidr}; Service IPs must not collide with node or database addresses`);
         }
-        const seen = new Set<string>();
-        cluster.nodePools.forEach((pool, i) => {
-            if (pool.min > pool.max) {
-                add(["cluster", "nodePools", i, "min"], pool.min, `is greater than max (${pool.max}); min must be <= max`);
-            }
-            if (seen.has(pool.name)) {
-                add(["cluster", "nodePools", i, "name"], pool.name, "is used by another node pool; names must be unique");
-            }
-            seen.add(pool.name);
-        });
+        problems.push(...nodePoolProblems(cluster.nodePools, key));
         if (!cluster.nodePools.some((pool) => pool.min >= 1 && !(pool.taints ?? []).some((t) => t.effect !== "PreferNoSchedule"))) {
             add(["cluster", "nodePools"], cluster.nodePools.map((p) => p.name), "needs at least one untainted pool with min >= 1, or cluster add-ons (DNS, metrics) have nowhere to run");
         }
@@ -177,5 +171,27 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
             add(["bastion", "sshPublicKey"], bastion.sshPublicKey || undefined, bastion.sshPublicKey ? problem : "is required when the bastion is enabled (an OpenSSH public key line, e.g. ssh-ed25519 AAAA... you@laptop)");
         }
     }
+    return problems;
+}
+
+/**
+ * Rules across the fields of node pools. Also run on the raw pools when another field of
+ * the cluster failed its schema, so these problems are reported in the same round.
+ */
+function nodePoolProblems(pools: unknown, key: KeyOf): Problem[] {
+    if (!Array.isArray(pools)) {
+        return [];
+    }
+    const problems: Problem[] = [];
+    const seen = new Set<unknown>();
+    pools.forEach((pool: { name?: unknown; min?: unknown; max?: unknown }, i) => {
+        if (typeof pool?.min === "number" && typeof pool.max === "number" && pool.min > pool.max) {
+            problems.push({ key: key(["cluster", "nodePools", i, "min"]), value: pool.min, message: `is greater than max (${pool.max}); min must be <= max` });
+        }
+        if (typeof pool?.name === "string" && seen.has(pool.name)) {
+            problems.push({ key: key(["cluster", "nodePools", i, "name"]), value: pool.name, message: "is used by another node pool; names must be unique" });
+        }
+        seen.add(pool?.name);
+    });
     return problems;
 }
