@@ -163,6 +163,9 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
         if (cloud === "aws" && database.highAvailability && database.replicas < 1) {
             add(["database", "replicas"], database.replicas, "must be at least 1 when highAvailability is on: on Aurora, failover targets are the reader instances");
         }
+        if (cloud === "aws" && database.instanceClass !== undefined && !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(database.instanceClass)) {
+            add(["database", "instanceClass"], database.instanceClass, "is not an Aurora instance class: expected db.<family>.<size>, e.g. db.r6g.large (db.serverless is not supported)");
+        }
     }
 
     if (bastion?.enabled) {
