@@ -21,6 +21,8 @@ export interface ResourceOptionsRecord {
     replaceOnChanges: string[];
     /** Provider reference "urn::id", or "" for the default provider. */
     provider: string;
+    /** Package -> provider reference, as sent for components (remote ones pass them to their plugin). */
+    providers: Record<string, string>;
     deletedWith: string;
 }
 
@@ -61,6 +63,7 @@ interface Request {
     getAdditionalsecretoutputsList(): string[];
     getReplaceonchangesList(): string[];
     getProvider(): string;
+    getProvidersMap(): { toObject(): [string, string][] };
     getDeletedwith(): string;
 }
 
@@ -113,6 +116,7 @@ class RecordingMonitor extends MockMonitor {
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                 replaceOnChanges: req.getReplaceonchangesList(),
                 provider: req.getProvider(),
+                providers: Object.fromEntries(req.getProvidersMap().toObject()),
                 deletedWith: req.getDeletedwith(),
             },
         });

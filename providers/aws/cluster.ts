@@ -75,7 +75,12 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         deletionProtection: context.protect,
         tags,
         clusterTags: tags,
-    }, { ...opts, protect: context.protect });
+    }, {
+        ...opts,
+        protect: context.protect,
+        // A remote component receives only the providers passed to it explicitly, not its parent's.
+        providers: awsProviderOf(opts),
+    });
 
     const nodeRole = createNodeRole(name, opts);
     const launchTemplate = createNodeLaunchTemplate(name, context, tags, opts);
@@ -97,6 +102,11 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         oidcIssuer: cluster.oidcIssuer,
         kubernetesProvider,
     };
+}
+
+function awsProviderOf(opts: pulumi.ComponentResourceOptions): Record<string, pulumi.ProviderResource> | undefined {
+    const provider = opts.parent?.getProvider("aws::");
+    return provider ? { aws: provider } : undefined;
 }
 
 function createNodeRole(name: string, opts: pulumi.ComponentResourceOptions): iam.Role {

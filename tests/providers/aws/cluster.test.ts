@@ -99,6 +99,11 @@ describe("AWS cluster", () => {
         assert.equal(single(dev, EKS).options.protect, false);
     });
 
+    it("hands the platform's tagged AWS provider to the EKS component explicitly", () => {
+        const provider = single(dev, "pulumi:providers:aws");
+        assert.ok(single(dev, EKS).options.providers.aws?.startsWith(`${provider.urn}::`));
+    });
+
     it("exposes the kubeconfig only as a secret", () => {
         assert.ok(dev.secretOutputs.includes("kubeconfig"));
         assert.equal(dev.outputs.kubeconfig, "[secret]");
