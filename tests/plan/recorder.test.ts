@@ -5,11 +5,17 @@ import { AWS_DEV_CONFIG, recordStack } from "../helpers/record";
 
 const PLAINTEXT = "correct-horse-battery-staple";
 
+class Thing extends pulumi.CustomResource {
+    constructor(name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+        super("test:index:Thing", name, props, opts);
+    }
+}
+
 class Box extends pulumi.ComponentResource {
     constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
         super("test:index:Box", name, {}, opts);
-        const first = new pulumi.CustomResource("test:index:Thing", `${name}-first`, { size: 1 }, { parent: this });
-        new pulumi.CustomResource("test:index:Thing", `${name}-second`, {
+        const first = new Thing(`${name}-first`, { size: 1 }, { parent: this });
+        new Thing(`${name}-second`, {
             size: 2,
             password: pulumi.secret(PLAINTEXT),
             nested: { token: pulumi.secret(PLAINTEXT), plain: "visible" },
