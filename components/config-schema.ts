@@ -105,7 +105,7 @@ export function settingSchemas(env: EnvironmentDefaults) {
             replicas: z.number().int().min(0).max(MAX_REPLICAS).default(env.dbReplicas),
             storageGb: z.number().int().min(20).max(65536).default(32),
             maxStorageGb: z.number().int().min(20).max(65536).default(256),
-            backupRetentionDays: z.number().int().min(1).max(35).default(env.dbBackupDays),
+            backupRetentionDays: z.number().int().min(1).max(365).default(env.dbBackupDays),
             highAvailability: z.boolean().default(env.dbHighAvailability),
             databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "must be 1-63 lowercase letters, digits and underscores, starting with a letter").default("app"),
             username: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "must be 1-31 lowercase letters, digits and underscores, starting with a letter")

@@ -8,10 +8,10 @@ import { MAX_NETWORK_PREFIX, tierPrefixes } from "./subnet-layout";
 import { Cloud, Environment, PlatformArgs } from "./types";
 
 /** Per-cloud limits that differ from the cloud-agnostic schema. */
-const CLOUD_LIMITS: Record<Cloud, { maxZones: number; minNetworkPrefix: number; backupDays: [number, number] }> = {
-    aws: { maxZones: 6, minNetworkPrefix: 16, backupDays: [1, 35] },
-    azure: { maxZones: 3, minNetworkPrefix: 8, backupDays: [7, 35] },
-    gcp: { maxZones: 4, minNetworkPrefix: 8, backupDays: [1, 35] },
+const CLOUD_LIMITS: Record<Cloud, { maxZones: number; minNetworkPrefix: number; backupDays: [number, number]; database: string }> = {
+    aws: { maxZones: 6, minNetworkPrefix: 16, backupDays: [1, 35], database: "Aurora PostgreSQL" },
+    azure: { maxZones: 3, minNetworkPrefix: 8, backupDays: [7, 35], database: "Azure Database for PostgreSQL" },
+    gcp: { maxZones: 4, minNetworkPrefix: 8, backupDays: [1, 365], database: "Cloud SQL" },
 };
 
 /**
@@ -157,7 +157,7 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
         if (limits) {
             const [low, high] = limits.backupDays;
             if (database.backupRetentionDays < low || database.backupRetentionDays > high) {
-                add(["database", "backupRetentionDays"], database.backupRetentionDays, `is outside ${cloud}'s range for automatic backups: ${low}..${high} days`);
+                add(["database", "backupRetentionDays"], database.backupRetentionDays, `is outside ${limits.database}'s range for automatic backups: ${low}..${high} days`);
             }
         }
         if (cloud === "aws" && database.highAvailability && database.replicas < 1) {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { recordProgram } from "../plan/recorder";
-import stackProgram = require("../index");
+import stackProgram from "../index";
 import { AWS_DEV_CONFIG, toStackConfig } from "./helpers/record";
 
 describe("index.ts (the program `pulumi up` runs)", () => {

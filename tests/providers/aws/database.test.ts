@@ -216,7 +216,7 @@ describe("AWS database", () => {
             expectProblem(withDatabase({ version: "17" }), "anycloud:database.version", "17", /14, 15, 16, 17/);
             expectProblem(withDatabase({ replicas: 6 }), "anycloud:database.replicas", 6, /at most 5/);
             expectProblem(withDatabase({ replicas: -1 }), "anycloud:database.replicas", -1, /at least 0/);
-            expectProblem(withDatabase({ backupRetentionDays: 40 }), "anycloud:database.backupRetentionDays", 40, /at most 35/);
+            expectProblem(withDatabase({ backupRetentionDays: 40 }), "anycloud:database.backupRetentionDays", 40, /Aurora PostgreSQL's range for automatic backups: 1\.\.35 days/);
             expectProblem(withDatabase({ backupRetentionDays: 0 }), "anycloud:database.backupRetentionDays", 0, /at least 1/);
             expectProblem(withDatabase({ storageGb: 100, maxStorageGb: 50 }), "anycloud:database.maxStorageGb", 50, /below storageGb \(100\)/);
             expectProblem(withDatabase({ instanceClass: "r6g.large" }), "anycloud:database.instanceClass", "r6g.large", /db\.<family>\.<size>/);
