@@ -80,7 +80,11 @@ export function buildPlanDocument(settings: StackSettings, recording: Recording,
         config: canonical(config),
         warnings: [...settings.warnings],
         // Record fields keep the documented order; only free-form inputs get sorted keys.
-        resources: resources.map((r) => ({ ...r, inputs: canonical(r.inputs), options: { ...r.options } })),
+        resources: resources.map((r) => ({
+            ...r,
+            inputs: canonical(r.inputs),
+            options: Object.fromEntries(Object.entries(r.options).map(([key, value]) => [key, canonical(value)])) as typeof r.options,
+        })),
         outputs: canonical(recording.outputs),
         secretOutputs: [...recording.secretOutputs].sort(),
         summary: summarise(resources),

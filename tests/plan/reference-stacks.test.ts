@@ -1,0 +1,62 @@
+import { strict as assert } from "assert";
+import Ajv2020 from "ajv/dist/2020";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { PlanDocument, serialise } from "../../plan/document";
+import { planStack } from "../../plan/run";
+import { listStacks } from "../../plan/stack-files";
+import { renderTree } from "../../plan/tree";
+import { REPO_ROOT } from "./fixtures";
+
+/** Resources every stack of a cloud must contain, whatever else it builds. */
+const KEY_TYPES: Record<string, string[]> = {
+    aws: ["anycloud:index:Platform", "anycloud:index:Network", "anycloud:index:Cluster", "aws:ec2/vpc:Vpc", "eks:index:Cluster", "aws:eks/nodeGroup:NodeGroup"],
+};
+
+const schema = JSON.parse(readFileSync(join(REPO_ROOT, "docs", "plan-format.schema.json"), "utf8")) as object;
+const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+
+function schemaErrors(document: unknown): string {
+    return validate(document) ? "" : JSON.stringify(validate.errors, null, 1);
+}
+
+describe("plan: reference stacks", () => {
+    const stacks = listStacks(REPO_ROOT);
+    let sample: PlanDocument | undefined;
+
+    it("exist in the repository root", () => {
+        assert.ok(stacks.includes("aws-dev"), `stacks: ${stacks.join(", ")}`);
+    });
+
+    for (const stack of stacks) {
+        it(`plans ${stack} cleanly; its tree has the key resources and the JSON matches the schema`, async () => {
+            const { document } = await planStack(REPO_ROOT, stack, "anycloud 0.0.0-test");
+            sample ??= document;
+            const cloud = document.config["anycloud:cloud"];
+            const keyTypes = KEY_TYPES[cloud];
+            assert.ok(keyTypes, `no key resources listed for cloud ${cloud}`);
+            const tree = renderTree(document);
+            for (const type of keyTypes) {
+                assert.ok(document.summary.byType[type] >= 1, `${stack} has no ${type}`);
+                assert.match(tree, new RegExp(`(├─|└─) ${type.replace(/[/$]/g, "\\$&")}  `), `${type} missing from the tree of ${stack}`);
+            }
+            assert.equal(schemaErrors(JSON.parse(serialise(document))), "");
+            assert.ok(!serialise(document).includes("certificate-authority-data"));
+        });
+    }
+
+    it("the schema rejects documents that break the format", function () {
+        if (!sample) {
+            this.skip();
+        }
+        const broken = (mutate: (d: Record<string, unknown>) => void) => {
+            const copy = JSON.parse(serialise(sample as PlanDocument)) as Record<string, unknown>;
+            mutate(copy);
+            return copy;
+        };
+        assert.notEqual(schemaErrors(broken((d) => { d.formatVersion = 2; })), "");
+        assert.notEqual(schemaErrors(broken((d) => { delete d.summary; })), "");
+        assert.notEqual(schemaErrors(broken((d) => { (d.resources as Record<string, unknown>[])[0].custom = "yes"; })), "");
+        assert.notEqual(schemaErrors(broken((d) => { (d.config as Record<string, unknown>)["anycloud:zones"] = 3; })), "");
+    });
+});
