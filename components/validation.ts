@@ -24,7 +24,8 @@ export function resolvePlatformArgs(raw: Record<string, unknown>, prefix: string
     const key = (path: (string | number | symbol)[]) => prefix + path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
 
     for (const reserved of RESERVED_KEYS) {
-        if (raw[reserved] !== undefined) {
+        // Pulumi.yaml gives these an empty default, so only content is a mistake.
+        if (raw[reserved] !== undefined && !isEmptyObject(raw[reserved])) {
             problems.push({ key: key([reserved]), value: raw[reserved], message: "is reserved for a later anycloud release and has no effect yet; remove it" });
         }
     }
@@ -50,6 +51,10 @@ export function resolvePlatformArgs(raw: Record<string, unknown>, prefix: string
             }
         }
     }
+    if (parsed.environment === "prod") {
+        // Production is always protected; unprotecting a prod database takes a deliberate `pulumi state unprotect`.
+        parsed.protect = true;
+    }
     problems.push(...crossFieldProblems(parsed as Partial<PlatformArgs>, key));
     if (!parsed.cluster) {
         problems.push(...nodePoolProblems((raw.cluster as { nodePools?: unknown } | undefined)?.nodePools, key));
@@ -58,6 +63,10 @@ export function resolvePlatformArgs(raw: Record<string, unknown>, prefix: string
         throw new ConfigError(problems);
     }
     return parsed as PlatformArgs;
+}
+
+function isEmptyObject(value: unknown): boolean {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 function issueToProblem(issue: z.core.$ZodIssue, path: PropertyKey[], key: (path: PropertyKey[]) => string): Problem {

@@ -30,6 +30,20 @@ describe("Pulumi.yaml", () => {
         }
     });
 
+    it("gives every optional key a default, since pulumi up refuses a stack missing a declared key without one", () => {
+        const required = ["cloud", "region", "customer", "project"].map((k) => `${CONFIG_NAMESPACE}:${k}`);
+        for (const [key, declaration] of Object.entries(declared)) {
+            if (key.startsWith(`${CONFIG_NAMESPACE}:`) && !required.includes(key)) {
+                assert.ok("default" in declaration, `${key} has no default`);
+            }
+        }
+        // The defaults themselves must pass validation, or every stack relying on them would fail.
+        const defaults = Object.fromEntries(Object.entries(declared)
+            .filter(([, d]) => "default" in d)
+            .map(([k, d]) => [k, typeof (d as { default: unknown }).default === "string" ? String((d as { default: unknown }).default) : JSON.stringify((d as { default: unknown }).default)]));
+        assert.doesNotThrow(() => loadPlatformArgs({ ...defaults, ...toStackConfig({ ...AWS_DEV_CONFIG, bastion: undefined, database: undefined, allowedCidrs: ["198.51.100.0/24"] }), "anycloud:bastion": "{\"enabled\":false}" }));
+    });
+
     it("runs index.ts with the nodejs runtime", () => {
         assert.equal(project.name, CONFIG_NAMESPACE);
         assert.equal(project.main, "index.ts");

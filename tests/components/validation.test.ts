@@ -37,8 +37,8 @@ describe("stack config validation", () => {
         assert.deepEqual(args.cluster.nodePools.map((p) => p.name), ["system"]);
     });
 
-    it("defaults prod to three zones, a NAT gateway per zone and protection", () => {
-        const args = loadPlatformArgs(toStackConfig(withSetting("environment", "prod")));
+    it("defaults prod to three zones, a NAT gateway per zone and protection that config cannot turn off", () => {
+        const args = loadPlatformArgs(toStackConfig({ ...AWS_DEV_CONFIG, environment: "prod", protect: false }));
         assert.equal(args.network.zones, 3);
         assert.equal(args.network.natGateways, "perZone");
         assert.equal(args.protect, true);
@@ -114,6 +114,7 @@ describe("stack config validation", () => {
         const config = { ...toStackConfig(AWS_DEV_CONFIG), "anycloud:regoin": "eu-west-1" };
         assert.throws(() => loadPlatformArgs(config), (e: ConfigError) => e.problems.some((p) => p.key === "anycloud:regoin"));
         expectProblem(withSetting("billing", { budget: 100 }), "anycloud:billing", /reserved for a later anycloud release/);
+        assert.deepEqual(problemsOf(withSetting("billing", {})), [], "the empty default Pulumi.yaml supplies is fine");
     });
 
     it("rejects a cloud without an adapter in this release before anything is built", () => {

@@ -32,6 +32,7 @@ describe("plan: reference stacks", () => {
         it(`plans ${stack} cleanly; its tree has the key resources and the JSON matches the schema`, async () => {
             const { document } = await planStack(REPO_ROOT, stack, "anycloud 0.0.0-test");
             sample ??= document;
+            assert.deepEqual(document.warnings, [], `pulumi up would refuse ${stack}`);
             const cloud = document.config["anycloud:cloud"];
             const keyTypes = KEY_TYPES[cloud];
             assert.ok(keyTypes, `no key resources listed for cloud ${cloud}`);
