@@ -1,29 +1,9 @@
 import { strict as assert } from "assert";
 import { loadPlatformArgs } from "../../components/config";
-import { ConfigError, Problem } from "../../components/errors";
+import { ConfigError } from "../../components/errors";
 import { Platform } from "../../components/platform";
+import { expectProblem, problemsOf, SSH_KEY } from "../helpers/config";
 import { AWS_DEV_CONFIG, toStackConfig } from "../helpers/record";
-
-const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHf3O0VHO6ZqQnFZ4cLw0aT5mWcI4l1o2x0ExaMPLEKEY ops@example";
-
-function problemsOf(settings: Record<string, unknown>): Problem[] {
-    try {
-        loadPlatformArgs(toStackConfig(settings));
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-    return [];
-}
-
-/** Asserts exactly one problem is reported for `key`, mentioning the bad value and `allowed`. */
-function expectProblem(settings: Record<string, unknown>, key: string, allowed: RegExp): Problem {
-    const problems = problemsOf(settings);
-    const matching = problems.filter((p) => p.key === key);
-    assert.equal(matching.length, 1, `expected one problem for ${key}, got: ${JSON.stringify(problems, null, 1)}`);
-    assert.match(matching[0].message, allowed);
-    return matching[0];
-}
 
 const withSetting = (key: string, value: unknown) => ({ ...AWS_DEV_CONFIG, [key]: value });
 

@@ -1,4 +1,6 @@
+import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { platformStack } from "../../components/stack";
+import { mockResource } from "../../plan/mocks";
 import { Recording, recordProgram, ResourceRecord } from "../../plan/recorder";
 
 /** A complete, valid AWS dev stack config; tests override single keys. */
@@ -41,4 +43,15 @@ export function single(recording: Recording, type: string, nameSuffix = ""): Res
 /** Value at a dotted path of a record's inputs. */
 export function input<T = unknown>(record: ResourceRecord, path: string): T {
     return path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], record.inputs) as T;
+}
+
+/** What the mock cloud answered for a recorded resource: its id and outputs, as the program saw them. */
+export function mocked(record: ResourceRecord): { id: string; state: Record<string, unknown> } {
+    return mockResource({ type: record.type, name: record.name, inputs: record.inputs } as MockResourceArgs, String(AWS_DEV_CONFIG.region));
+}
+
+/** Every rule of `type` that targets `group`, found by the id it names (not by logical name), sorted by name. */
+export function rulesOf(recording: Recording, group: ResourceRecord, type: string): ResourceRecord[] {
+    const id = mocked(group).id;
+    return ofType(recording, type).filter((rule) => input(rule, "securityGroupId") === id).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,13 +1,10 @@
 import { strict as assert } from "assert";
-import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { loadPlatformArgs } from "../../../components/config";
-import { ConfigError, Problem } from "../../../components/errors";
-import { mockCall, mockResource } from "../../../plan/mocks";
+import { mockCall } from "../../../plan/mocks";
 import { Recording, ResourceRecord } from "../../../plan/recorder";
 import { AMI_PARAMETER } from "../../../providers/aws/bastion";
-import { AWS_DEV_CONFIG, input, ofType, recordStack, single, toStackConfig } from "../../helpers/record";
+import { problemsOf, SSH_KEY } from "../../helpers/config";
+import { AWS_DEV_CONFIG, input, mocked, ofType, recordStack, rulesOf, single } from "../../helpers/record";
 
-const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHf3O0VHO6ZqQnFZ4cLw0aT5mWcI4l1o2x0ExaMPLEKEY ops@acme.example";
 const REGION = String(AWS_DEV_CONFIG.region);
 const OFFICE = ["198.51.100.0/24", "203.0.113.8/29"];
 
@@ -17,29 +14,12 @@ const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
-function mocked(record: ResourceRecord): { id: string; state: Record<string, unknown> } {
-    return mockResource({ type: record.type, name: record.name, inputs: record.inputs } as MockResourceArgs, REGION);
-}
 
-function rulesOf(recording: Recording, group: ResourceRecord, type: string): ResourceRecord[] {
-    const id = mocked(group).id;
-    return ofType(recording, type).filter((rule) => input(rule, "securityGroupId") === id).sort((a, b) => a.name.localeCompare(b.name));
-}
 
 /** Ports and peers of a rule, with every field that could widen it. */
 function describeRule(rule: ResourceRecord): Record<string, unknown> {
     const fields = ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"];
     return Object.fromEntries(fields.map((f) => [f, input(rule, f)]).filter(([, v]) => v !== undefined));
-}
-
-function problemsOf(settings: Record<string, unknown>): Problem[] {
-    try {
-        loadPlatformArgs(toStackConfig(settings));
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-    return [];
 }
 
 describe("AWS bastion", () => {

@@ -1,14 +1,9 @@
 import { strict as assert } from "assert";
-import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { loadPlatformArgs } from "../../../components/config";
-import { ConfigError, Problem } from "../../../components/errors";
-import { mockResource } from "../../../plan/mocks";
 import { Recording, ResourceRecord, SECRET_MARKER } from "../../../plan/recorder";
 import { PASSWORD_SPECIAL_CHARACTERS } from "../../../providers/aws/database";
-import { AWS_DEV_CONFIG, input, ofType, recordStack, single, toStackConfig } from "../../helpers/record";
+import { expectProblem, problemsOf, SSH_KEY } from "../../helpers/config";
+import { AWS_DEV_CONFIG, input, mocked, ofType, recordStack, rulesOf, single } from "../../helpers/record";
 
-const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHf3O0VHO6ZqQnFZ4cLw0aT5mWcI4l1o2x0ExaMPLEKEY ops@acme.example";
-const REGION = String(AWS_DEV_CONFIG.region);
 
 const CLUSTER = "aws:rds/cluster:Cluster";
 const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
@@ -17,35 +12,9 @@ const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const EKS = "eks:index:Cluster";
 
-/** What the mock cloud answers for a recorded resource: its id and outputs, as the program saw them. */
-function mocked(record: ResourceRecord): { id: string; state: Record<string, unknown> } {
-    return mockResource({ type: record.type, name: record.name, inputs: record.inputs } as MockResourceArgs, REGION);
-}
 
-/** Every rule of any kind that targets `group`, found by the id it names, not by its logical name. */
-function rulesOf(recording: Recording, group: ResourceRecord, type: string): ResourceRecord[] {
-    const id = mocked(group).id;
-    return ofType(recording, type).filter((rule) => input(rule, "securityGroupId") === id);
-}
 
 const byName = (records: ResourceRecord[]) => [...records].sort((a, b) => a.name.localeCompare(b.name));
-
-function problemsOf(settings: Record<string, unknown>): Problem[] {
-    try {
-        loadPlatformArgs(toStackConfig(settings));
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-    return [];
-}
-
-function expectProblem(settings: Record<string, unknown>, key: string, value: unknown, allowed: RegExp): void {
-    const problems = problemsOf(settings).filter((p) => p.key === key);
-    assert.equal(problems.length, 1, `expected one problem for ${key}, got ${JSON.stringify(problemsOf(settings))}`);
-    assert.deepEqual(problems[0].value, value);
-    assert.match(problems[0].message, allowed);
-}
 
 describe("AWS database", () => {
     let dev: Recording;
@@ -212,15 +181,15 @@ describe("AWS database", () => {
         const withDatabase = (database: Record<string, unknown>) => ({ ...AWS_DEV_CONFIG, database: { enabled: true, ...database } });
 
         it("names the key, the bad value and what is allowed", () => {
-            expectProblem(withDatabase({ version: 13 }), "anycloud:database.version", 13, /14, 15, 16, 17/);
-            expectProblem(withDatabase({ version: "17" }), "anycloud:database.version", "17", /14, 15, 16, 17/);
-            expectProblem(withDatabase({ replicas: 6 }), "anycloud:database.replicas", 6, /at most 5/);
-            expectProblem(withDatabase({ replicas: -1 }), "anycloud:database.replicas", -1, /at least 0/);
-            expectProblem(withDatabase({ backupRetentionDays: 40 }), "anycloud:database.backupRetentionDays", 40, /Aurora PostgreSQL's range for automatic backups: 1\.\.35 days/);
-            expectProblem(withDatabase({ backupRetentionDays: 0 }), "anycloud:database.backupRetentionDays", 0, /at least 1/);
-            expectProblem(withDatabase({ storageGb: 100, maxStorageGb: 50 }), "anycloud:database.maxStorageGb", 50, /below storageGb \(100\)/);
-            expectProblem(withDatabase({ instanceClass: "r6g.large" }), "anycloud:database.instanceClass", "r6g.large", /db\.<family>\.<size>/);
-            expectProblem(withDatabase({ highAvailability: true, replicas: 0 }), "anycloud:database.replicas", 0, /at least 1 when highAvailability/);
+            expectProblem(withDatabase({ version: 13 }), "anycloud:database.version", /14, 15, 16, 17/, 13);
+            expectProblem(withDatabase({ version: "17" }), "anycloud:database.version", /14, 15, 16, 17/, "17");
+            expectProblem(withDatabase({ replicas: 6 }), "anycloud:database.replicas", /at most 5/, 6);
+            expectProblem(withDatabase({ replicas: -1 }), "anycloud:database.replicas", /at least 0/, -1);
+            expectProblem(withDatabase({ backupRetentionDays: 40 }), "anycloud:database.backupRetentionDays", /Aurora PostgreSQL's range for automatic backups: 1\.\.35 days/, 40);
+            expectProblem(withDatabase({ backupRetentionDays: 0 }), "anycloud:database.backupRetentionDays", /at least 1/, 0);
+            expectProblem(withDatabase({ storageGb: 100, maxStorageGb: 50 }), "anycloud:database.maxStorageGb", /below storageGb \(100\)/, 50);
+            expectProblem(withDatabase({ instanceClass: "r6g.large" }), "anycloud:database.instanceClass", /db\.<family>\.<size>/, "r6g.large");
+            expectProblem(withDatabase({ highAvailability: true, replicas: 0 }), "anycloud:database.replicas", /at least 1 when highAvailability/, 0);
         });
 
         it("accepts the documented limits", () => {
