@@ -91,6 +91,10 @@ describe("AWS cluster", () => {
         assert.equal(disk.ebs.encrypted, "true");
         assert.equal(input(template, "metadataOptions.httpTokens"), "required");
         assert.equal(input(template, "metadataOptions.httpPutResponseHopLimit"), 1);
+        // Security groups in the template would replace the EKS cluster security group on the nodes,
+        // and the database admits exactly that group.
+        assert.equal(input(template, "vpcSecurityGroupIds"), undefined);
+        assert.equal(input(template, "networkInterfaces"), undefined);
     });
 
     it("protects the cluster in prod only", () => {
