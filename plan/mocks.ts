@@ -127,7 +127,6 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`, userId: "AIDAPLAN", id: MOCK_ACCOUNT_ID };
         case "aws:index/getRegion:getRegion":
-        case "aws:index/getRegion:getRegion ":
             return { name: region, region, id: region };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };

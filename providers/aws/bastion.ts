@@ -7,6 +7,7 @@ import { BastionArgs, BastionOutputs } from "../../components/bastion";
 import { componentTags } from "../../components/context";
 import { POSTGRES_PORT } from "./database";
 import { BASTION_INSTANCE_TYPES } from "./sizes";
+import { serviceAssumeRolePolicy } from "./assume-role";
 
 export const SSH_USER = "ec2-user";
 export const AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
@@ -71,10 +72,7 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
     const securityGroup = createSecurityGroup(name, args, tags, opts);
 
     const role = new iam.Role(`${name}-role`, {
-        assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceAssumeRolePolicy("ec2.amazonaws.com"),
         tags,
     }, opts);
     new iam.RolePolicyAttachment(`${name}-ssm-policy`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }, opts);

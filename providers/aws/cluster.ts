@@ -9,6 +9,7 @@ import { ClusterAdapterOutputs, ClusterArgs } from "../../components/cluster";
 import { componentTags, PlatformContext } from "../../components/context";
 import { NodePoolSettings, TaintEffect } from "../../components/types";
 import { NODE_INSTANCE_TYPES } from "./sizes";
+import { serviceAssumeRolePolicy } from "./assume-role";
 
 /** CKV_AWS_37: every control-plane log type. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -111,10 +112,7 @@ function awsProviderOf(opts: pulumi.ComponentResourceOptions): Record<string, pu
 
 function createNodeRole(name: string, opts: pulumi.ComponentResourceOptions): iam.Role {
     const role = new iam.Role(`${name}-node-role`, {
-        assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceAssumeRolePolicy("ec2.amazonaws.com"),
     }, opts);
     NODE_POLICIES.forEach((policyArn, i) =>
         new iam.RolePolicyAttachment(`${name}-node-policy-${i}`, { role: role.name, policyArn }, opts));

@@ -9,6 +9,7 @@ import { RandomPassword } from "@pulumi/random/randomPassword";
 import { componentTags, PlatformContext } from "../../components/context";
 import { DatabaseArgs, DatabaseOutputs } from "../../components/database";
 import { DATABASE_INSTANCE_CLASSES } from "./sizes";
+import { serviceAssumeRolePolicy } from "./assume-role";
 
 export const POSTGRES_PORT = 5432;
 export const ENGINE = "aurora-postgresql";
@@ -92,6 +93,7 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
         minUpper: 1,
         minNumeric: 1,
     }, { parent: opts.parent });
+    const secretPassword = pulumi.secret(password.result);
 
     // Created before the cluster so RDS exports into a group with a retention instead of one kept forever.
     const logGroup = new LogGroup(`${name}-logs`, {
@@ -112,7 +114,7 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
         port: POSTGRES_PORT,
         databaseName: settings.databaseName,
         masterUsername: settings.username,
-        masterPassword: pulumi.secret(password.result),
+        masterPassword: secretPassword,
         iamDatabaseAuthenticationEnabled: true,
         storageEncrypted: true,
         kmsKeyId: key.arn,
@@ -130,10 +132,7 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
     }, { ...stateful, dependsOn: [logGroup] });
 
     const monitoringRole = new iam.Role(`${name}-monitoring-role`, {
-        assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceAssumeRolePolicy("monitoring.rds.amazonaws.com"),
         tags,
     }, opts);
     const monitoringPolicy = new iam.RolePolicyAttachment(`${name}-monitoring-policy`, {
@@ -167,7 +166,6 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
 
     const host = cluster.endpoint;
     const port = cluster.port;
-    const secretPassword = pulumi.secret(password.result);
     return {
         host,
         readerHost: cluster.readerEndpoint,

@@ -7,6 +7,7 @@ import { parseCidr, Ipv4Range } from "../../components/cidr";
 import { NetworkArgs, NetworkOutputs } from "../../components/network";
 import { layoutSubnets } from "../../components/subnet-layout";
 import { networkAclRules, Tier } from "./network-acls";
+import { serviceAssumeRolePolicy } from "./assume-role";
 
 /**
  * VPC over N zones with public, private and data subnets per zone (layout from
@@ -120,10 +121,7 @@ function createFlowLogs(name: string, vpc: ec2.Vpc, retentionDays: number, prefi
         retentionInDays: retentionDays,
     }, opts);
     const role = new iam.Role(`${name}-flow-logs-role`, {
-        assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceAssumeRolePolicy("vpc-flow-logs.amazonaws.com"),
     }, opts);
     new iam.RolePolicy(`${name}-flow-logs-policy`, {
         role: role.id,
