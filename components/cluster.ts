@@ -9,6 +9,11 @@ export interface ClusterArgs {
     context: PlatformContext;
     settings: ClusterSettings;
     network: NetworkOutputs;
+    /**
+     * Security principals (see nodeSecurityPrincipal) admitted to the API's private endpoint,
+     * e.g. the bastion, so a deployer inside the network reaches a private API.
+     */
+    apiSources: pulumi.Input<string>[];
 }
 
 export interface ClusterOutputs {

@@ -28,7 +28,11 @@ const values = <T extends Record<string, string>>(set: T) => Object.values(set) 
 /** Names that become part of resource names and tags on all three clouds. */
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
 const name = (what: string) =>
-    z.string().regex(NAME_PATTERN, `must be 2-20 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, so it can be part of ${what} names and tags on every cloud`);
+    z.string()
+        .regex(NAME_PATTERN, `must be 2-20 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, so it can be part of ${what} names and tags on every cloud`)
+        // RDS refuses identifiers with two consecutive hyphens, and EC2 security-group names that start with "sg-".
+        .refine((text) => !text.includes("--"), "must not contain two consecutive hyphens (RDS identifiers refuse them)")
+        .refine((text) => !text.startsWith("sg-"), "must not start with \"sg-\" (EC2 refuses security-group names that look like group ids)");
 
 const cidr = z.string().superRefine((text, ctx) => {
     const parsed = parseCidr(text);
@@ -36,6 +40,10 @@ const cidr = z.string().superRefine((text, ctx) => {
         ctx.addIssue({ code: "custom", message: parsed });
     }
 });
+
+/** The retention values CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const logRetention = z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), { error: `must be a CloudWatch Logs retention in days: ${LOG_RETENTION_DAYS.join(", ")}` });
 
 const LABEL_KEY = /^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/;
@@ -118,8 +126,13 @@ export function settingSchemas(env: EnvironmentDefaults) {
             sshPublicKey: z.string().default(""),
         }).prefault({}),
         aws: z.strictObject({
-            clusterAdminArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "must be an IAM role or user ARN")).default([]),
-            flowLogRetentionDays: z.union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) => z.literal(d)), { error: "must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ... days" }).default(90),
+            clusterAdminArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>), not an STS assumed-role session")).default([]),
+            flowLogRetentionDays: logRetention.default(90),
+            logRetentionDays: logRetention.default(90),
+            zoneIds: z.array(z.string().regex(/^[a-z]{2,5}\d-az\d{1,2}$/, "must be an availability zone ID such as euc1-az1 (aws ec2 describe-availability-zones shows them)")).optional(),
+            apiAccessCidrs: z.array(cidr).default([]),
+            apiAccessSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id (sg-...)")).default([]),
+            upgradeSupport: z.enum(["standard", "extended"]).default("standard"),
         }).prefault({}),
     };
 }

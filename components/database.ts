@@ -16,7 +16,10 @@ export interface DatabaseArgs {
     allowedSources: pulumi.Input<string>[];
 }
 
-/** The same on every cloud; `password` and `connectionString` are secrets. */
+/**
+ * The same on every cloud. No password anywhere: the cloud's secret store holds the
+ * master credentials and rotates them; `credentialsSecret` says where.
+ */
 export interface DatabaseOutputs {
     /** Writer endpoint. */
     host: pulumi.Output<string>;
@@ -25,8 +28,12 @@ export interface DatabaseOutputs {
     port: pulumi.Output<number>;
     databaseName: pulumi.Output<string>;
     username: pulumi.Output<string>;
-    password: pulumi.Output<string>;
-    /** postgresql://user:password@host:port/db?sslmode=require */
+    /**
+     * Reference to the master credentials in the cloud's secret store (AWS Secrets Manager
+     * ARN, Azure Key Vault secret id, GCP Secret Manager name); readers need IAM access to it.
+     */
+    credentialsSecret: pulumi.Output<string>;
+    /** postgresql://user@host:port/db?sslmode=require: no password; take it from credentialsSecret. */
     connectionString: pulumi.Output<string>;
 }
 
@@ -37,7 +44,7 @@ export class Database extends pulumi.ComponentResource implements DatabaseOutput
     readonly port: pulumi.Output<number>;
     readonly databaseName: pulumi.Output<string>;
     readonly username: pulumi.Output<string>;
-    readonly password: pulumi.Output<string>;
+    readonly credentialsSecret: pulumi.Output<string>;
     readonly connectionString: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -48,16 +55,15 @@ export class Database extends pulumi.ComponentResource implements DatabaseOutput
         this.port = outputs.port;
         this.databaseName = outputs.databaseName;
         this.username = outputs.username;
-        // Wrapped here as well as in the adapter, so no adapter can leak them in clear.
-        this.password = pulumi.secret(outputs.password);
-        this.connectionString = pulumi.secret(outputs.connectionString);
+        this.credentialsSecret = outputs.credentialsSecret;
+        this.connectionString = outputs.connectionString;
         this.registerOutputs({
             host: this.host,
             readerHost: this.readerHost,
             port: this.port,
             databaseName: this.databaseName,
             username: this.username,
-            password: this.password,
+            credentialsSecret: this.credentialsSecret,
             connectionString: this.connectionString,
         });
     }

@@ -20,6 +20,16 @@ export interface NetworkOutputs {
     publicSubnetIds: pulumi.Output<string[]>;
     privateSubnetIds: pulumi.Output<string[]>;
     dataSubnetIds: pulumi.Output<string[]>;
+    /**
+     * Resources that must exist before a host in a public subnet reaches the internet
+     * (internet gateway, public routes): a public address attached earlier stays dark.
+     */
+    publicRouting: pulumi.Resource[];
+    /**
+     * Resources that must exist before a private workload reaches the internet (NAT, private
+     * routes): nodes started earlier cannot pull images and never join the cluster.
+     */
+    privateRouting: pulumi.Resource[];
 }
 
 /** A private network over several zones: public, private and data tiers, NAT, firewalling, flow logs. */
@@ -30,6 +40,8 @@ export class Network extends pulumi.ComponentResource implements NetworkOutputs 
     readonly publicSubnetIds: pulumi.Output<string[]>;
     readonly privateSubnetIds: pulumi.Output<string[]>;
     readonly dataSubnetIds: pulumi.Output<string[]>;
+    readonly publicRouting: pulumi.Resource[];
+    readonly privateRouting: pulumi.Resource[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("anycloud:index:Network", name, {}, opts);
@@ -40,6 +52,9 @@ export class Network extends pulumi.ComponentResource implements NetworkOutputs 
         this.publicSubnetIds = outputs.publicSubnetIds;
         this.privateSubnetIds = outputs.privateSubnetIds;
         this.dataSubnetIds = outputs.dataSubnetIds;
-        this.registerOutputs({ ...outputs });
+        this.publicRouting = outputs.publicRouting;
+        this.privateRouting = outputs.privateRouting;
+        const { networkId, cidr, zones, publicSubnetIds, privateSubnetIds, dataSubnetIds } = outputs;
+        this.registerOutputs({ networkId, cidr, zones, publicSubnetIds, privateSubnetIds, dataSubnetIds });
     }
 }

@@ -9,9 +9,9 @@ import { PlatformArgs } from "./types";
 import { PlatformInput, resolvePlatformInput } from "./input";
 
 /**
- * The stack outputs every cloud produces; `kubeconfig`, `databasePassword` and
- * `databaseConnectionString` are secrets. Database and bastion outputs are present only
- * when that component is enabled.
+ * The stack outputs every cloud produces; `kubeconfig` is a secret, and no output holds a
+ * password (`databaseCredentialsSecret` points into the cloud's secret store). Database and
+ * bastion outputs are present only when that component is enabled.
  */
 export interface PlatformOutputs {
     cloud: string;
@@ -29,7 +29,7 @@ export interface PlatformOutputs {
     databasePort?: pulumi.Output<number>;
     databaseName?: pulumi.Output<string>;
     databaseUsername?: pulumi.Output<string>;
-    databasePassword?: pulumi.Output<string>;
+    databaseCredentialsSecret?: pulumi.Output<string>;
     databaseConnectionString?: pulumi.Output<string>;
     bastionPublicIp?: pulumi.Output<string>;
     bastionSshUser?: pulumi.Output<string>;
@@ -58,10 +58,12 @@ export class Platform extends pulumi.ComponentResource {
         const childOpts: pulumi.ComponentResourceOptions = { parent: this, providers: [provider] };
 
         this.network = new Network(`${name}-network`, { context: this.context, settings: args.network }, childOpts);
-        this.cluster = new Cluster(`${name}-cluster`, { context: this.context, settings: args.cluster, network: this.network }, childOpts);
         if (args.bastion.enabled) {
             this.bastion = new Bastion(`${name}-bastion`, { context: this.context, settings: args.bastion, network: this.network }, childOpts);
         }
+        // The bastion is the in-network door to a private API (SSH or Session Manager port forward).
+        const apiSources = this.bastion ? [this.bastion.securityPrincipal] : [];
+        this.cluster = new Cluster(`${name}-cluster`, { context: this.context, settings: args.cluster, network: this.network, apiSources }, childOpts);
         if (args.database.enabled) {
             // Order matters: rules are named by position, so the cluster (always present) comes first.
             const allowedSources = [this.cluster.nodeSecurityPrincipal, ...(this.bastion ? [this.bastion.securityPrincipal] : [])];
@@ -89,7 +91,7 @@ export class Platform extends pulumi.ComponentResource {
                 databasePort: database.port,
                 databaseName: database.databaseName,
                 databaseUsername: database.username,
-                databasePassword: database.password,
+                databaseCredentialsSecret: database.credentialsSecret,
                 databaseConnectionString: database.connectionString,
             }),
             ...(bastion && {

@@ -95,10 +95,23 @@ export interface BastionSettings {
 
 /** AWS-only knobs; never read on other clouds. */
 export interface AwsSettings {
-    /** IAM principals (role/user ARNs) granted cluster-admin through EKS access entries. */
+    /**
+     * IAM principals (role/user ARNs) granted cluster-admin through EKS access entries,
+     * besides the deployer, whom EKS makes admin at creation (see docs/aws.md).
+     */
     clusterAdminArns: string[];
     /** Days VPC flow logs are kept in CloudWatch Logs. */
     flowLogRetentionDays: number;
+    /** Days control-plane and database logs are kept in CloudWatch Logs. */
+    logRetentionDays: number;
+    /** Availability zone IDs to use (e.g. euc1-az1), pinned; by default the lowest IDs EKS accepts. */
+    zoneIds?: string[];
+    /** Private ranges (in-VPC or peered CI runners, VPN) admitted to the private API endpoint on 443. */
+    apiAccessCidrs: string[];
+    /** Security groups (e.g. of a CI runner in this VPC) admitted to the private API endpoint on 443. */
+    apiAccessSecurityGroupIds: string[];
+    /** EKS support policy when a version leaves standard support: "standard" upgrades automatically, "extended" pays for more time. */
+    upgradeSupport: "standard" | "extended";
 }
 
 export interface PlatformArgs {

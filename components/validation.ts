@@ -3,6 +3,7 @@ import { format, Ipv4Range, isInternetSource, isPrivate, overlaps, parseCidr } f
 import { ENVIRONMENT_DEFAULTS, MIN_KUBERNETES_MINOR, RESERVED_KEYS, settingSchemas, SettingKey, sshPublicKeyProblem } from "./config-schema";
 import { ConfigError, Problem } from "./errors";
 import { IMPLEMENTED_CLOUDS } from "../providers";
+import { CLOUD_RULES } from "../providers/rules";
 import { cloudOfRegion, REGIONS } from "./regions";
 import { MAX_NETWORK_PREFIX, tierPrefixes } from "./subnet-layout";
 import { Cloud, Environment, PlatformArgs } from "./types";
@@ -169,12 +170,10 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
                 add(["database", "backupRetentionDays"], database.backupRetentionDays, `is outside ${limits.database}'s range for automatic backups: ${low}..${high} days`);
             }
         }
-        if (cloud === "aws" && database.highAvailability && database.replicas < 1) {
-            add(["database", "replicas"], database.replicas, "must be at least 1 when highAvailability is on: on Aurora, failover targets are the reader instances");
-        }
-        if (cloud === "aws" && database.instanceClass !== undefined && !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(database.instanceClass)) {
-            add(["database", "instanceClass"], database.instanceClass, "is not an Aurora instance class: expected db.<family>.<size>, e.g. db.r6g.large (db.serverless is not supported)");
-        }
+    }
+
+    if (cloud) {
+        CLOUD_RULES[cloud]?.(args, add);
     }
 
     if (bastion?.enabled) {

@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { zoneIdPrefix } from "../providers/aws/validation";
 
 /**
  * Deterministic, realistic outputs for resources and invokes, so the program runs under
@@ -73,7 +74,12 @@ function computedState(type: string, name: string, id: string, inputs: State, re
             return { arn, privateIp: `10.0.${parseInt(id.slice(2, 4), 16) % 250}.10`, publicIp: "", instanceState: "running" };
         case "aws:rds/cluster:Cluster": {
             const host = `${inputs.clusterIdentifier ?? name}.cluster-${hashOf(name).slice(0, 12)}.${region}.rds.amazonaws.com`;
-            return { arn, endpoint: host, readerEndpoint: host.replace(".cluster-", ".cluster-ro-"), port: inputs.port ?? 5432, clusterResourceId: `cluster-${id.toUpperCase()}` };
+            const identifier = String(inputs.clusterIdentifier ?? name);
+            // RDS names its managed master secret rds!cluster-<uuid> and appends a random suffix.
+            const masterUserSecrets = inputs.manageMasterUserPassword
+                ? [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${hashOf(identifier).slice(0, 8)}-${hashOf(identifier, "s").slice(0, 6)}`, kmsKeyId: inputs.masterUserSecretKmsKeyId ?? "", secretStatus: "active" }]
+                : [];
+            return { arn, endpoint: host, readerEndpoint: host.replace(".cluster-", ".cluster-ro-"), port: inputs.port ?? 5432, clusterResourceId: `cluster-${id.toUpperCase()}`, masterUserSecrets };
         }
         case "aws:rds/clusterInstance:ClusterInstance":
             return { arn, endpoint: `${inputs.identifier ?? name}.${hashOf(name).slice(0, 12)}.${region}.rds.amazonaws.com`, port: 5432 };
@@ -121,8 +127,11 @@ export function mockResource(args: pulumi.runtime.MockResourceArgs, region: stri
 export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
     switch (args.token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+            // Names map to zone IDs differently in every account; this mock's account maps them
+            // out of order (a -> az2, b -> az3, ..., f -> az1), as real accounts do.
             const letters = ["a", "b", "c", "d", "e", "f"];
-            return { names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `${region.slice(0, 3)}-az${i + 1}`), id: region };
+            const prefix = zoneIdPrefix(region) ?? region;
+            return { names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `${prefix}-az${((i + 1) % letters.length) + 1}`), id: region };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/plan`, userId: "AIDAPLAN", id: MOCK_ACCOUNT_ID };
@@ -130,6 +139,11 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
             return { name: region, region, id: region };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+        case "aws:iam/getSessionContext:getSessionContext":
+            return { arn: args.inputs.arn, issuerArn: args.inputs.arn, issuerId: "AIDAPLAN", issuerName: "plan", sessionName: "", id: args.inputs.arn };
+        case "aws:eks/getAddonVersion:getAddonVersion":
+            // Shaped like EKS's answer: the add-on's default build for that Kubernetes version.
+            return { addonName: args.inputs.addonName, kubernetesVersion: args.inputs.kubernetesVersion, version: `v1.${String(args.inputs.kubernetesVersion).split(".")[1]}.0-eksbuild.1`, id: args.inputs.addonName };
         case "aws:ssm/getParameter:getParameter":
             return { name: args.inputs.name, value: `ami-${hashOf(String(args.inputs.name)).slice(0, 17)}`, type: "String", id: args.inputs.name };
         case "aws:iam/getPolicyDocument:getPolicyDocument":

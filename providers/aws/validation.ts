@@ -1,0 +1,104 @@
+import { isPrivate, Ipv4Range, parseCidr } from "../../components/cidr";
+import type { CloudRules } from "../rules";
+import { amiTypeFor } from "./instance-types";
+import { NODE_INSTANCE_TYPES } from "./sizes";
+
+/**
+ * Zone IDs where EKS refuses to place a control plane ("Cannot create cluster because
+ * <zone> does not have sufficient capacity"); EKS docs, "Amazon EKS cluster subnet requirements".
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"];
+
+/**
+ * A network ACL holds 20 inbound rules by default (a quota, raisable to 40). The public
+ * tier's ACL uses 5 fixed rules plus one SSH rule per allowlisted CIDR (providers/aws/network-acls.ts).
+ */
+export const NACL_RULE_QUOTA = 20;
+export const PUBLIC_NACL_FIXED_INGRESS_RULES = 5;
+export const MAX_ALLOWED_CIDRS = NACL_RULE_QUOTA - PUBLIC_NACL_FIXED_INGRESS_RULES;
+
+const COMPASS: Record<string, string> = { north: "n", south: "s", east: "e", west: "w", central: "c", northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw" };
+
+/** "eu-central-1" -> "euc1": the prefix of that region's zone IDs (euc1-az1, ...). */
+export function zoneIdPrefix(region: string): string | undefined {
+    const parts = region.split("-");
+    const number = parts.pop();
+    const direction = parts.pop();
+    if (!number || !direction || !(direction in COMPASS)) {
+        return undefined;
+    }
+    const head = parts.join("") === "usgov" ? "usgw" : parts.join("");
+    return `${head}${COMPASS[direction]}${number}`;
+}
+
+/**
+ * What the AWS APIs would refuse at deploy time, or what would deploy and not work,
+ * caught before anything is registered.
+ */
+export const awsRules: CloudRules = (args, add) => {
+    const { network, cluster, database, allowedCidrs, aws, region } = args;
+
+    if (network?.natGateways === "none") {
+        add(["network", "natGateways"], network.natGateways, "is not supported on AWS: private nodes would have no way to pull images (registry.k8s.io, Docker Hub) or reach AWS APIs, and node groups fail after ~20 minutes; use single (one NAT gateway) or perZone");
+    }
+
+    if (allowedCidrs && allowedCidrs.length > MAX_ALLOWED_CIDRS) {
+        add(["allowedCidrs"], allowedCidrs, `has ${allowedCidrs.length} entries; AWS allows at most ${MAX_ALLOWED_CIDRS} (each is an SSH rule of the public network ACL, whose default quota is ${NACL_RULE_QUOTA} inbound rules with ${PUBLIC_NACL_FIXED_INGRESS_RULES} taken); merge ranges into larger CIDRs`);
+    }
+
+    if (cluster) {
+        const serviceRange = parseCidr(cluster.serviceCidr);
+        if (typeof serviceRange !== "string" && (!isPrivate(serviceRange) || serviceRange.prefix < 12 || serviceRange.prefix > 24)) {
+            add(["cluster", "serviceCidr"], cluster.serviceCidr, "must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 and between /12 and /24 (EKS's rule for the Service range)");
+        }
+        cluster.nodePools.forEach((pool, i) => {
+            const chosen = amiTypeFor(pool.instanceType ?? NODE_INSTANCE_TYPES[pool.size]);
+            if (typeof chosen !== "string") {
+                add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, chosen.problem);
+            }
+        });
+    }
+
+    if (database?.enabled) {
+        if (database.highAvailability && database.replicas < 1) {
+            add(["database", "replicas"], database.replicas, "must be at least 1 when highAvailability is on: on Aurora, failover targets are the reader instances");
+        }
+        if (database.instanceClass !== undefined && !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(database.instanceClass)) {
+            add(["database", "instanceClass"], database.instanceClass, "is not an Aurora instance class: expected db.<family>.<size>, e.g. db.r6g.large (db.serverless is not supported)");
+        }
+    }
+
+    if (aws) {
+        aws.clusterAdminArns.forEach((arn, i) => {
+            if (aws.clusterAdminArns.indexOf(arn) < i) {
+                add(["aws", "clusterAdminArns", i], arn, "is listed twice; EKS refuses a second access entry for one principal");
+            }
+        });
+        aws.apiAccessCidrs.forEach((text, i) => {
+            const range = parseCidr(text) as Ipv4Range;
+            if (typeof range !== "string" && !isPrivate(range)) {
+                add(["aws", "apiAccessCidrs", i], text, "must be a private range (a CI runner or VPN inside or peered with the VPC); public sources reach the API through allowedCidrs");
+            }
+        });
+        if (aws.zoneIds) {
+            zoneIdProblems(aws.zoneIds, region, network?.zones, add);
+        }
+    }
+};
+
+function zoneIdProblems(zoneIds: string[], region: string | undefined, zones: number | undefined, add: Parameters<CloudRules>[1]): void {
+    const prefix = region ? zoneIdPrefix(region) : undefined;
+    zoneIds.forEach((id, i) => {
+        if (prefix && !id.startsWith(`${prefix}-`)) {
+            add(["aws", "zoneIds", i], id, `is not a zone of ${region}; its zone IDs look like ${prefix}-az1`);
+        } else if (EKS_UNSUPPORTED_ZONE_IDS.includes(id)) {
+            add(["aws", "zoneIds", i], id, `is a zone where EKS does not place control planes (${EKS_UNSUPPORTED_ZONE_IDS.join(", ")}); pick another`);
+        }
+        if (zoneIds.indexOf(id) < i) {
+            add(["aws", "zoneIds", i], id, "is listed twice");
+        }
+    });
+    if (zones !== undefined && zoneIds.length !== zones) {
+        add(["aws", "zoneIds"], zoneIds, `lists ${zoneIds.length} zones but network.zones is ${zones}; list exactly one zone ID per zone, in a fixed order (subnet i goes to zone i)`);
+    }
+}
