@@ -83,6 +83,10 @@ function computedState(type: string, name: string, id: string, inputs: State, re
         }
         case "aws:rds/clusterInstance:ClusterInstance":
             return { arn, endpoint: `${inputs.identifier ?? name}.${hashOf(name).slice(0, 12)}.${region}.rds.amazonaws.com`, port: 5432 };
+        case "random:index/randomId:RandomId": {
+            const hex = hashOf("random-id", name, JSON.stringify(inputs.keepers ?? {})).slice(0, 2 * Number(inputs.byteLength ?? 4));
+            return { hex, b64Url: Buffer.from(hex, "hex").toString("base64url"), dec: BigInt(`0x${hex}`).toString() };
+        }
         case "random:index/randomPassword:RandomPassword":
             return { result: hashOf("password", name).slice(0, Number(inputs.length ?? 32)) };
         case "eks:index:Cluster": {
