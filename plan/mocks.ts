@@ -68,8 +68,14 @@ function computedState(type: string, name: string, id: string, inputs: State, re
             return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${inputs.name ?? name}`, name: inputs.name ?? name, uniqueId: id.toUpperCase() };
         case "aws:cloudwatch/logGroup:LogGroup":
             return { arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${inputs.name ?? name}` };
-        case "aws:eks/nodeGroup:NodeGroup":
-            return { arn, nodeGroupName: `${inputs.nodeGroupNamePrefix ?? ""}${id.slice(0, 8)}`, status: "ACTIVE" };
+        case "aws:eks/nodeGroup:NodeGroup": {
+            const nodeGroupName = `${inputs.nodeGroupNamePrefix ?? ""}${id.slice(0, 8)}`;
+            // EKS names the group's Auto Scaling group eks-<node group>-<uuid>.
+            return { arn, nodeGroupName, status: "ACTIVE", resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${hashOf(id, "asg").slice(0, 8)}` }], remoteAccessSecurityGroupId: "" }] };
+        }
+        case "pulumi:index:Stash":
+            // A new stash keeps what it was given; the engine keeps that value on later updates.
+            return { output: inputs.input };
         case "aws:ec2/instance:Instance":
             return { arn, privateIp: `10.0.${parseInt(id.slice(2, 4), 16) % 250}.10`, publicIp: "", instanceState: "running" };
         case "aws:rds/cluster:Cluster": {
@@ -143,6 +149,9 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
             return { name: region, region, id: region };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+        case "aws:eks/getClusters:getClusters":
+            // A plan is a first deploy: no cluster exists yet.
+            return { names: [], id: region };
         case "aws:iam/getSessionContext:getSessionContext":
             return { arn: args.inputs.arn, issuerArn: args.inputs.arn, issuerId: "AIDAPLAN", issuerName: "plan", sessionName: "", id: args.inputs.arn };
         case "aws:eks/getAddonVersion:getAddonVersion":

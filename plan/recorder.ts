@@ -141,6 +141,11 @@ export interface RecordOptions {
     secretKeys?: string[];
     /** Region the mocks pretend to be in. */
     region: string;
+    /**
+     * Answers to invokes (by token) that replace the mocks' own, e.g. to plan against an
+     * account where the cluster already exists. The offline plan never sets them.
+     */
+    invokeAnswers?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
 }
 
 /**
@@ -150,7 +155,7 @@ export interface RecordOptions {
 export async function recordProgram(program: () => unknown, options: RecordOptions): Promise<Recording> {
     const mocks: pulumi.runtime.Mocks = {
         newResource: (args) => mockResource(args, options.region),
-        call: (args) => mockCall(args, options.region),
+        call: (args) => options.invokeAnswers?.[args.token]?.(args.inputs) ?? mockCall(args, options.region),
     };
     await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
     const monitor = new RecordingMonitor(mocks);

@@ -1,50 +1,64 @@
+import { LogGroup } from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
-import * as awsEks from "@pulumi/aws/eks";
-import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
+import * as vpc from "@pulumi/aws/vpc";
 import * as eks from "@pulumi/eks";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterAdapterOutputs, ClusterArgs } from "../../components/cluster";
 import { componentTags, PlatformContext } from "../../components/context";
-import { NodePoolSettings, TaintEffect } from "../../components/types";
-import { NODE_INSTANCE_TYPES } from "./sizes";
-import { serviceAssumeRolePolicy } from "./assume-role";
+import { ConfigError } from "../../components/errors";
+import { AwsAccount, awsAccount } from "./account";
+import { createNetworkingAddons, createWorkloadAddons } from "./cluster-addons";
+import { createClusterAutoscaler } from "./cluster-autoscaler";
+import { autoScalingGrants, keyPolicy, logsGrant } from "./key-policy";
+import { createNodeGroup, createNodeLaunchTemplate, createNodeRole, currentDesiredSizes } from "./node-groups";
 
 /** CKV_AWS_37: every control-plane log type. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
-const TAINT_EFFECTS: Record<TaintEffect, string> = {
-    NoSchedule: "NO_SCHEDULE",
-    PreferNoSchedule: "PREFER_NO_SCHEDULE",
-    NoExecute: "NO_EXECUTE",
-};
+export const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
-const NODE_POLICIES = [
-    "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-    "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-    // Session Manager instead of SSH: nodes have no key pair and no inbound SSH.
-    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-];
+/** Where EKS writes control-plane logs; created here first, so it has a retention and a key. */
+export const controlPlaneLogGroupName = (clusterName: string) => `/aws/eks/${clusterName}/cluster`;
 
 /**
- * EKS through @pulumi/eks: nodes only in private subnets, private endpoint always on,
- * public endpoint off or limited to the allowlist, access entries (API mode), OIDC,
- * KMS envelope encryption of Secrets, all control-plane logs, managed node groups.
+ * EKS through @pulumi/eks: nodes only in private subnets, private endpoint always on, public
+ * endpoint off or limited to the allowlist, access entries (API mode), OIDC, KMS envelope
+ * encryption of Secrets, all control-plane logs, managed node groups that upgrade with the
+ * control plane, the core add-ons as EKS add-ons, and the cluster autoscaler.
  */
 export function createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): ClusterAdapterOutputs {
     const { context, settings, network } = args;
     const tags = componentTags(context, "cluster");
     const clusterName = context.namePrefix;
     const publicEndpoint = settings.apiAccess === "allowlist";
+    const account = awsAccount(context.region, opts.parent!);
 
     const secretsKey = new kms.Key(`${name}-secrets-key`, {
         description: `Envelope encryption of Kubernetes Secrets for ${clusterName}`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-    }, opts);
+        tags,
+    }, { ...opts, protect: context.protect });
     new kms.Alias(`${name}-secrets-key-alias`, { name: `alias/${clusterName}-eks-secrets`, targetKeyId: secretsKey.keyId }, opts);
+
+    const logGroupName = controlPlaneLogGroupName(clusterName);
+    // One key for the cluster's data at rest outside etcd: control-plane logs, node and persistent volumes.
+    const dataKey = new kms.Key(`${name}-data-key`, {
+        description: `Control-plane logs and EBS volumes of ${clusterName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: keyPolicy(account, [logsGrant(context.region, [logGroupName]), ...autoScalingGrants()]),
+        tags,
+    }, { ...opts, protect: context.protect });
+    new kms.Alias(`${name}-data-key-alias`, { name: `alias/${clusterName}-eks-data`, targetKeyId: dataKey.keyId }, opts);
+    const logGroup = new LogGroup(`${name}-control-plane-logs`, {
+        name: logGroupName,
+        retentionInDays: context.aws.logRetentionDays,
+        kmsKeyId: dataKey.arn,
+        tags,
+    }, opts);
 
     const cluster = new eks.Cluster(`${name}-eks`, {
         name: clusterName,
@@ -57,15 +71,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         endpointPublicAccess: publicEndpoint,
         publicAccessCidrs: publicEndpoint ? context.allowedCidrs : undefined,
         authenticationMode: eks.AuthenticationMode.Api,
-        accessEntries: Object.fromEntries(context.aws.clusterAdminArns.map((principalArn, i) => [`admin-${i}`, {
-            principalArn,
-            accessPolicies: {
-                admin: {
-                    policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
-                    accessScope: { type: "cluster" },
-                },
-            },
-        }])),
+        accessEntries: clusterAdminEntries(name, context, account, opts),
         createOidcProvider: true,
         encryptionConfigKeyArn: secretsKey.arn,
         enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
@@ -73,21 +79,26 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         // Nodes carry the EKS-created cluster security group; the database admits exactly that group.
         skipDefaultSecurityGroups: true,
         skipDefaultNodeGroup: true,
+        // The four core add-ons are EKS add-ons managed below, so EKS bootstraps none and @pulumi/eks adds none.
+        bootstrapSelfManagedAddons: false,
+        useDefaultVpcCni: true,
+        kubeProxyAddonOptions: { enabled: false },
+        corednsAddonOptions: { enabled: false },
+        // STANDARD: at the end of standard support EKS upgrades the control plane instead of billing extended support.
+        upgradePolicy: { supportType: context.aws.upgradeSupport === "extended" ? "EXTENDED" : "STANDARD" },
         deletionProtection: context.protect,
         tags,
         clusterTags: tags,
     }, {
         ...opts,
         protect: context.protect,
+        dependsOn: [logGroup],
         // A remote component receives only the providers passed to it explicitly, not its parent's.
         providers: awsProviderOf(opts),
     });
-
-    const nodeRole = createNodeRole(name, opts);
-    const launchTemplate = createNodeLaunchTemplate(name, context, tags, opts);
-    for (const pool of settings.nodePools) {
-        createNodeGroup(name, pool, cluster, nodeRole, launchTemplate, network.privateSubnetIds, tags, opts);
-    }
+    const clusterSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
+    tagClusterSecurityGroup(name, clusterSecurityGroupId, tags, opts);
+    admitToPrivateApi(name, clusterSecurityGroupId, args, tags, opts);
 
     const kubeconfig = pulumi.secret(cluster.kubeconfigJson);
     const kubernetesProvider = new KubernetesProvider(`${name}-k8s`, {
@@ -95,14 +106,77 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         enableServerSideApply: true,
     }, { parent: opts.parent, deletedWith: cluster });
 
+    const identity = { oidcProviderArn: cluster.oidcProviderArn, oidcIssuer: cluster.oidcIssuer };
+    const addonArgs = { clusterName: cluster.eksCluster.name, kubernetesVersion: settings.version, identity, volumeKeyArn: dataKey.arn, tags };
+    const networkingAddons = createNetworkingAddons(name, addonArgs, opts);
+
+    const { role: nodeRole, attachments } = createNodeRole(name, tags, opts);
+    const launchTemplate = createNodeLaunchTemplate(name, `Nodes of ${clusterName}`, dataKey.arn, tags, opts);
+    const currentSizes = currentDesiredSizes(clusterName, opts.parent!);
+    const nodeGroups = settings.nodePools.map((pool) => createNodeGroup(name, {
+        pool,
+        clusterName: cluster.eksCluster.name,
+        version: settings.version,
+        nodeRole,
+        launchTemplate,
+        subnetIds: network.privateSubnetIds,
+        currentSizes,
+        dependsOn: [...attachments, ...network.privateRouting, ...networkingAddons],
+        tags,
+        autoScalingGroupTags: {
+            ...context.tags,
+            component: "cluster",
+            "k8s.io/cluster-autoscaler/enabled": "true",
+            [`k8s.io/cluster-autoscaler/${clusterName}`]: "owned",
+        },
+    }, opts));
+
+    createWorkloadAddons(name, { ...addonArgs, nodeGroups, kubernetesProvider, cluster }, opts);
+    createClusterAutoscaler(name, {
+        clusterName,
+        kubernetesVersion: settings.version,
+        region: context.region,
+        identity,
+        kubernetesProvider,
+        cluster,
+        nodeGroups,
+        tags,
+    }, opts);
+
     return {
         name: cluster.eksCluster.name,
         endpoint: cluster.eksCluster.endpoint,
         kubeconfig,
-        nodeSecurityPrincipal: cluster.eksCluster.vpcConfig.clusterSecurityGroupId,
+        nodeSecurityPrincipal: clusterSecurityGroupId,
         oidcIssuer: cluster.oidcIssuer,
         kubernetesProvider,
     };
+}
+
+/**
+ * Cluster-admin access entries for `aws.clusterAdminArns`. The deployer who creates the
+ * cluster is admin already: @pulumi/eks always creates the cluster with
+ * bootstrapClusterCreatorAdminPermissions (pulumi/pulumi-eks#2373), which the Kubernetes
+ * provider below needs. EKS refuses a second entry for that principal (ResourceInUseException),
+ * so listing the creator is a configuration error. The creator is remembered in the state
+ * (a Stash keeps its first value), so a later deploy by another principal that is listed
+ * (a CI role) is not mistaken for the creator.
+ */
+function clusterAdminEntries(name: string, context: PlatformContext, account: AwsAccount, opts: pulumi.ComponentResourceOptions): Record<string, eks.types.input.AccessEntryArgs> {
+    const creator = new pulumi.Stash(`${name}-creator`, { input: account.deployerArn }, { parent: opts.parent }).output as pulumi.Output<string>;
+    return Object.fromEntries(context.aws.clusterAdminArns.map((principalArn, i) => [`admin-${i}`, {
+        principalArn: creator.apply((creatorArn) => {
+            if (creatorArn === principalArn) {
+                throw new ConfigError([{
+                    key: `anycloud:aws.clusterAdminArns[${i}]`,
+                    value: principalArn,
+                    message: "is the principal that creates the cluster, which EKS already makes cluster admin (its bootstrap access entry); remove it from the list",
+                }]);
+            }
+            return principalArn;
+        }),
+        accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } },
+    }]));
 }
 
 function awsProviderOf(opts: pulumi.ComponentResourceOptions): Record<string, pulumi.ProviderResource> | undefined {
@@ -110,51 +184,25 @@ function awsProviderOf(opts: pulumi.ComponentResourceOptions): Record<string, pu
     return provider ? { aws: provider } : undefined;
 }
 
-function createNodeRole(name: string, opts: pulumi.ComponentResourceOptions): iam.Role {
-    const role = new iam.Role(`${name}-node-role`, {
-        assumeRolePolicy: serviceAssumeRolePolicy("ec2.amazonaws.com"),
-    }, opts);
-    NODE_POLICIES.forEach((policyArn, i) =>
-        new iam.RolePolicyAttachment(`${name}-node-policy-${i}`, { role: role.name, policyArn }, opts));
-    return role;
+/** EKS creates the cluster security group itself, so the provider's default tags never reach it. */
+function tagClusterSecurityGroup(name: string, groupId: pulumi.Output<string>, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions): void {
+    for (const [key, value] of Object.entries(tags)) {
+        new ec2.Tag(`${name}-cluster-sg-${key}`, { resourceId: groupId, key, value }, opts);
+    }
 }
 
-/** Encrypted root volumes, IMDSv2 only (hop limit 1: pods cannot borrow the node's role), tagged instances. */
-function createNodeLaunchTemplate(name: string, context: PlatformContext, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions): ec2.LaunchTemplate {
-    return new ec2.LaunchTemplate(`${name}-nodes`, {
-        description: `Nodes of ${context.namePrefix}`,
-        updateDefaultVersion: true,
-        blockDeviceMappings: [{
-            deviceName: "/dev/xvda",
-            ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
-        }],
-        metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
-        // Default tags do not reach instances an Auto Scaling group launches; tag specifications do.
-        tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags })),
-    }, opts);
-}
-
-function createNodeGroup(
-    name: string, pool: NodePoolSettings, cluster: eks.Cluster, nodeRole: iam.Role, launchTemplate: ec2.LaunchTemplate,
-    privateSubnetIds: pulumi.Input<string[]>, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions,
-): awsEks.NodeGroup {
-    return new awsEks.NodeGroup(`${name}-pool-${pool.name}`, {
-        clusterName: cluster.eksCluster.name,
-        nodeGroupNamePrefix: `${pool.name}-`,
-        nodeRoleArn: nodeRole.arn,
-        subnetIds: privateSubnetIds,
-        amiType: "AL2023_x86_64_STANDARD",
-        capacityType: "ON_DEMAND",
-        instanceTypes: [pool.instanceType ?? NODE_INSTANCE_TYPES[pool.size]],
-        scalingConfig: { minSize: pool.min, maxSize: pool.max, desiredSize: pool.min },
-        updateConfig: { maxUnavailable: 1 },
-        launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
-        labels: { "anycloud.io/pool": pool.name, ...pool.labels },
-        taints: (pool.taints ?? []).map((taint) => ({ key: taint.key, value: taint.value, effect: TAINT_EFFECTS[taint.effect] })),
-        tags: { ...tags, "anycloud.io/pool": pool.name },
-    }, {
-        ...opts,
-        // The cluster autoscaler owns the running size; an update must not reset it.
-        ignoreChanges: ["scalingConfig.desiredSize"],
-    });
+/**
+ * HTTPS to the API's private endpoint from the bastion and from the CI sources named in
+ * `anycloud:aws` (in-VPC runners resolve the endpoint to its private addresses, whatever
+ * apiAccess says). Without these, only the cluster itself can reach a private API, and the
+ * Kubernetes provider (add-ons, Helm releases) cannot.
+ */
+function admitToPrivateApi(name: string, groupId: pulumi.Output<string>, args: ClusterArgs, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions): void {
+    const https = { securityGroupId: groupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, tags };
+    args.apiSources.forEach((source, i) =>
+        new vpc.SecurityGroupIngressRule(`${name}-api-from-platform-${i}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from the bastion" }, opts));
+    args.context.aws.apiAccessSecurityGroupIds.forEach((source, i) =>
+        new vpc.SecurityGroupIngressRule(`${name}-api-from-group-${i}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from a deployer's security group (anycloud:aws.apiAccessSecurityGroupIds)" }, opts));
+    args.context.aws.apiAccessCidrs.forEach((cidr, i) =>
+        new vpc.SecurityGroupIngressRule(`${name}-api-from-cidr-${i}`, { ...https, cidrIpv4: cidr, description: `Kubernetes API from ${cidr} (anycloud:aws.apiAccessCidrs)` }, opts));
 }

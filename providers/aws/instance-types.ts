@@ -5,10 +5,10 @@
  */
 export type AmiType = "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" | "AL2023_x86_64_NVIDIA" | "AL2023_ARM_64_NVIDIA" | "AL2023_x86_64_NEURON";
 
-export const INSTANCE_TYPE_PATTERN = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9-]+)$/;
+export const INSTANCE_TYPE_PATTERN = /^([a-z]+)(\d+)([a-z0-9-]*)\.([a-z0-9-]+)$/;
 
-/** Families with NVIDIA GPUs; g5g is the Graviton one. */
-const NVIDIA_FAMILIES = /^(p\d|g\d)/;
+/** Families with NVIDIA GPUs (p*, g*, gr*); g5g and p6e-gb* are the Graviton ones. */
+const NVIDIA_FAMILIES = /^(p|g|gr)\d/;
 /** AWS Inferentia and Trainium. */
 const NEURON_FAMILIES = /^(inf\d|trn\d)/;
 /** Families AL2023 EKS AMIs do not serve: Mac hosts, first-generation Graviton, previous-generation types. */
@@ -25,8 +25,9 @@ export function amiTypeFor(instanceType: string): AmiType | { problem: string } 
     if (UNSUPPORTED_FAMILIES.test(family) || UNSUPPORTED_FAMILIES.test(`${family}${attributes}`)) {
         return { problem: "is a family the Amazon Linux 2023 EKS AMIs do not support; pick a current generation (e.g. m7i, m7g, c7i)" };
     }
-    // Graviton families carry a "g" right after the generation: m7g, c6gn, r8g, t4g, g5g, x2gd.
-    const arm = attributes.startsWith("g");
+    // Graviton families carry a "g" right after the generation (m7g, c6gn, r8g, t4g, g5g, x2gd)
+    // or a Grace part after a hyphen (p6e-gb200).
+    const arm = /^g|-g/.test(attributes);
     if (NEURON_FAMILIES.test(family)) {
         return arm ? { problem: "is an Arm Neuron type, which EKS has no AMI for" } : "AL2023_x86_64_NEURON";
     }

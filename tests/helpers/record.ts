@@ -1,7 +1,7 @@
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { platformStack } from "../../components/stack";
 import { mockResource } from "../../plan/mocks";
-import { Recording, recordProgram, ResourceRecord } from "../../plan/recorder";
+import { Recording, RecordOptions, recordProgram, ResourceRecord } from "../../plan/recorder";
 
 /** A complete, valid AWS dev stack config; tests override single keys. */
 export const AWS_DEV_CONFIG: Record<string, unknown> = {
@@ -23,9 +23,9 @@ export function toStackConfig(settings: Record<string, unknown>): Record<string,
 }
 
 /** Runs the real stack program on `settings` under the mock runtime. */
-export async function recordStack(settings: Record<string, unknown>, stack = "test"): Promise<Recording> {
+export async function recordStack(settings: Record<string, unknown>, stack = "test", invokeAnswers?: RecordOptions["invokeAnswers"]): Promise<Recording> {
     const config = toStackConfig(settings);
-    return recordProgram(() => platformStack(config), { project: "anycloud", stack, config, region: String(settings.region) });
+    return recordProgram(() => platformStack(config), { project: "anycloud", stack, config, region: String(settings.region), invokeAnswers });
 }
 
 export function ofType(recording: Recording, type: string): ResourceRecord[] {
