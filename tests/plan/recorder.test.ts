@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { recordProgram, ResourceRecord, SECRET_MARKER } from "../../plan/recorder";
 import { AWS_DEV_CONFIG, recordStack } from "../helpers/record";
+import { SSH_KEY } from "../helpers/config";
 
 const PLAINTEXT = "correct-horse-battery-staple";
 
@@ -59,19 +60,20 @@ describe("plan: recorder", () => {
         assert.ok(!JSON.stringify(recording).includes(PLAINTEXT), "a secret reached the recording in clear");
     });
 
-    it("records the real stack program's registrations: node pools under the cluster, ignoring the autoscaled size", async () => {
-        const recording = await recordStack(AWS_DEV_CONFIG);
+    it("records the real stack program's registrations: node pools under the cluster, ignored changes, secrets", async () => {
+        const recording = await recordStack({ ...AWS_DEV_CONFIG, bastion: { enabled: true, sshPublicKey: SSH_KEY } });
         const cluster = recording.resources.find((r) => r.type === "anycloud:index:Cluster");
         assert.ok(cluster);
         const pools = recording.resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup");
         assert.ok(pools.length > 0);
-        const nodeRole = recording.resources.find((r) => r.type === "aws:iam/role:Role" && r.parent === cluster.urn);
+        const nodeRole = recording.resources.find((r) => r.type === "aws:iam/role:Role" && r.parent === cluster.urn && r.name.endsWith("-node-role"));
         assert.ok(nodeRole, "the cluster's node role");
         for (const pool of pools) {
             assert.equal(pool.parent, cluster.urn);
-            assert.deepEqual(pool.options.ignoreChanges, ["scalingConfig.desiredSize"]);
             assert.ok(pool.dependencies.includes(nodeRole.urn), `${pool.name} should depend on the node role it uses`);
         }
+        const bastionHost = recording.resources.find((r) => r.type === "aws:ec2/instance:Instance");
+        assert.deepEqual(bastionHost?.options.ignoreChanges, ["ami"]);
         const kubernetes = recording.resources.find((r) => r.type === "pulumi:providers:kubernetes");
         assert.ok(kubernetes);
         assert.equal(kubernetes.inputs.kubeconfig, SECRET_MARKER);
