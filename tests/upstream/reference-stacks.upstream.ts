@@ -1,0 +1,38 @@
+import { strict as assert } from "assert";
+import type { ResourceRecord } from "../../plan/recorder";
+import { planStack } from "../../plan/run";
+import { listStacks } from "../../plan/stack-files";
+import { customResourceProblems } from "./custom-resources";
+import { helmReleases, releaseProblems } from "./helm-values";
+import { referencePath, REPO_ROOT } from "./reference";
+
+/** The reference stacks' plans, checked against the pinned upstream charts and CRDs. */
+describe("upstream: what the reference stacks install", () => {
+    const chartsDir = referencePath("charts");
+    const resources: ResourceRecord[] = [];
+
+    before(async () => {
+        // One after the other: Pulumi's mock runtime is process-wide state.
+        for (const stack of listStacks(REPO_ROOT)) {
+            const { document } = await planStack(REPO_ROOT, stack, "anycloud 0.0.0-upstream");
+            resources.push(...document.resources.map((r) => ({ ...r, name: `${r.name} (stack ${stack})` })));
+        }
+    });
+
+    it("planned at least one reference stack", () => {
+        assert.ok(resources.length > 0, "no reference stack recorded any resource");
+    });
+
+    it("sets only Helm value keys the pinned chart version has, in every release", () => {
+        const releases = helmReleases(resources);
+        // Every AWS stack installs the cluster-autoscaler; finding none means the walk is broken, not that all is well.
+        assert.ok(releases.some((release) => release.chart === "cluster-autoscaler"), `releases found: ${releases.map((r) => r.chart).join(", ") || "none"}`);
+        const problems = releases.flatMap((release) => releaseProblems(chartsDir, release));
+        assert.deepEqual(problems, [], `\n${problems.join("\n")}`);
+    });
+
+    it("creates only custom resources that match their pinned CRD schema (zero or more)", () => {
+        const problems = resources.flatMap((resource) => customResourceProblems(chartsDir, resource));
+        assert.deepEqual(problems, [], `\n${problems.join("\n")}`);
+    });
+});
