@@ -1,5 +1,6 @@
 import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
+import * as kms from "@pulumi/aws/kms";
 import { getParameterOutput } from "@pulumi/aws/ssm";
 import * as vpc from "@pulumi/aws/vpc";
 import * as pulumi from "@pulumi/pulumi";
@@ -62,8 +63,9 @@ systemctl enable --now dnf-automatic.timer
 
 /**
  * Amazon Linux 2023 in the first public subnet behind an Elastic IP: SSH only from the
- * office allowlist, key-only login, IMDSv2, encrypted root volume, Session Manager as an
- * SSH-less alternative, automatic security updates.
+ * office allowlist, key-only login, IMDSv2, root volume encrypted with a customer-managed
+ * key, Session Manager as an SSH-less alternative, automatic security updates. Also the
+ * in-network door to a private Kubernetes API (docs/bastion.md).
  */
 export function createBastion(name: string, args: BastionArgs, opts: pulumi.ComponentResourceOptions): BastionOutputs {
     const { context, settings, network } = args;
@@ -81,6 +83,16 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
     // A prefix, not a fixed name: a new key must exist before the old one goes, and the instance follows it.
     const keyPair = new ec2.KeyPair(`${name}-key`, { keyNamePrefix: `${prefix}-bastion-`, publicKey: settings.sshPublicKey.trim(), tags }, opts);
 
+    // The deployer launches the instance itself (no Auto Scaling), so the account's IAM
+    // administration of the key (the default key policy) is all EC2 needs to attach the volume.
+    const volumeKey = new kms.Key(`${name}-volume-key`, {
+        description: `Encryption of the ${prefix} bastion's root volume`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags,
+    }, opts);
+    new kms.Alias(`${name}-volume-key-alias`, { name: `alias/${prefix}-bastion-volume`, targetKeyId: volumeKey.keyId }, opts);
+
     const ami = getParameterOutput({ name: AMI_PARAMETER }, { parent: opts.parent }).value;
     const instance = new ec2.Instance(`${name}-host`, {
         ami,
@@ -90,7 +102,8 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
         keyName: keyPair.keyName,
         iamInstanceProfile: profile.name,
         metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
-        rootBlockDevice: { volumeType: "gp3", volumeSize: 16, encrypted: true, deleteOnTermination: true, tags },
+        // Changing the key replaces the host (it holds no state; the Elastic IP stays).
+        rootBlockDevice: { volumeType: "gp3", volumeSize: 16, encrypted: true, kmsKeyId: volumeKey.arn, deleteOnTermination: true, tags },
         userData: USER_DATA,
         // cloud-init runs user data once per instance; a changed script only takes effect on a fresh one.
         userDataReplaceOnChange: true,
@@ -103,7 +116,13 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
     });
 
     // The address stays when the instance is rebuilt (new key, new AMI), so office firewall rules and known_hosts entries keep working.
-    const address = new ec2.Eip(`${name}-eip`, { domain: "vpc", instance: instance.id, tags: { ...tags, Name: `${prefix}-bastion` } }, opts);
+    // An Elastic IP is associated only once the VPC has an internet gateway (the provider's docs say to
+    // depend on it explicitly), and the address is useful only once the public routes exist.
+    const address = new ec2.Eip(`${name}-eip`, {
+        domain: "vpc",
+        instance: instance.id,
+        tags: { ...tags, Name: `${prefix}-bastion` },
+    }, { ...opts, dependsOn: network.publicRouting });
 
     return {
         publicIp: address.publicIp,
@@ -114,8 +133,10 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
 
 /**
  * Ingress: SSH from each allowlisted CIDR, one rule each, nothing else. Egress:
- * PostgreSQL into the VPC (the tunnel) and HTTPS anywhere (Session Manager, package
- * repositories). DNS and NTP to the Amazon-provided resolvers are not filtered by security groups.
+ * PostgreSQL into the VPC (the tunnel) and HTTPS anywhere: Session Manager, package
+ * repositories, and the private endpoint of the Kubernetes API (its addresses are in the
+ * private subnets), which a deployer reaches through an SSH or Session Manager port
+ * forward. DNS and NTP to the Amazon-provided resolvers are not filtered by security groups.
  */
 function createSecurityGroup(name: string, args: BastionArgs, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions): ec2.SecurityGroup {
     const { context, network } = args;
@@ -150,7 +171,7 @@ function createSecurityGroup(name: string, args: BastionArgs, tags: Record<strin
         ipProtocol: "tcp",
         fromPort: 443,
         toPort: 443,
-        description: "HTTPS for Session Manager and package updates",
+        description: "HTTPS for Session Manager, package updates and the private Kubernetes API",
         tags,
     }, opts);
     return group;

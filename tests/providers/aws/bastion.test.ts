@@ -14,8 +14,6 @@ const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
-
-
 /** Ports and peers of a rule, with every field that could widen it. */
 function describeRule(rule: ResourceRecord): Record<string, unknown> {
     const fields = ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"];
@@ -43,7 +41,7 @@ describe("AWS bastion", () => {
         }
     });
 
-    it("lets out only PostgreSQL into the VPC and HTTPS", () => {
+    it("lets out only PostgreSQL into the VPC and HTTPS (which also reaches the private Kubernetes API)", () => {
         const rules = rulesOf(dev, single(dev, SECURITY_GROUP, "-bastion-sg"), EGRESS);
         const vpcCidr = input(single(dev, "aws:ec2/vpc:Vpc"), "cidrBlock");
         assert.deepEqual(rules.map(describeRule), [
@@ -62,6 +60,9 @@ describe("AWS bastion", () => {
         assert.equal(input(host, "metadataOptions.httpTokens"), "required");
         assert.equal(input(host, "rootBlockDevice.encrypted"), true);
         assert.equal(input(host, "rootBlockDevice.volumeType"), "gp3");
+        const volumeKey = single(dev, "aws:kms/key:Key", "-bastion-volume-key");
+        assert.equal(input(host, "rootBlockDevice.kmsKeyId"), mocked(volumeKey).state.arn, "the root volume uses the bastion's own customer-managed key");
+        assert.equal(input(volumeKey, "enableKeyRotation"), true);
         assert.notEqual(input(host, "associatePublicIpAddress"), true);
         assert.deepEqual(input(host, "vpcSecurityGroupIds"), [mocked(single(dev, SECURITY_GROUP, "-bastion-sg")).id]);
 
@@ -96,6 +97,10 @@ describe("AWS bastion", () => {
         assert.equal(attached.length, 1, "one Elastic IP that no NAT gateway uses");
         assert.equal(input(attached[0], "instance"), mocked(host).id);
         assert.ok(attached[0].dependencies.includes(host.urn));
+        // Associated only once the VPC has its internet gateway and the public subnets their route to it.
+        for (const [type, suffix] of [["aws:ec2/internetGateway:InternetGateway", "-igw"], ["aws:ec2/routeTable:RouteTable", "-public-rt"], ["aws:ec2/routeTableAssociation:RouteTableAssociation", "-public-rta-0"]]) {
+            assert.ok(attached[0].dependencies.includes(single(dev, type, suffix).urn), `the bastion's Elastic IP depends on ${suffix}`);
+        }
         assert.equal(dev.outputs.bastionPublicIp, mocked(attached[0]).state.publicIp);
         assert.equal(dev.outputs.bastionSshUser, "ec2-user");
         for (const instance of ofType(dev, "aws:rds/clusterInstance:ClusterInstance")) {
