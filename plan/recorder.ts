@@ -146,6 +146,8 @@ export interface RecordOptions {
      * account where the cluster already exists. The offline plan never sets them.
      */
     invokeAnswers?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
+    /** Outputs (by resource type) that replace the mocks' own, e.g. what a Stash kept from an earlier deploy. */
+    priorState?: Record<string, (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown> | undefined>;
 }
 
 /**
@@ -154,7 +156,11 @@ export interface RecordOptions {
  */
 export async function recordProgram(program: () => unknown, options: RecordOptions): Promise<Recording> {
     const mocks: pulumi.runtime.Mocks = {
-        newResource: (args) => mockResource(args, options.region),
+        newResource: (args) => {
+            const mocked = mockResource(args, options.region);
+            const prior = options.priorState?.[args.type]?.(args);
+            return prior ? { id: mocked.id, state: { ...mocked.state, ...prior } } : mocked;
+        },
         call: (args) => options.invokeAnswers?.[args.token]?.(args.inputs) ?? mockCall(args, options.region),
     };
     await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);

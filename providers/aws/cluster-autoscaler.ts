@@ -2,22 +2,11 @@ import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterIdentity, serviceAccountRole } from "./irsa";
+import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from "./kubernetes-versions";
 
 /** Pinned: the upstream suite checks every value key below against this chart version's defaults. */
 export const CLUSTER_AUTOSCALER_CHART = { chart: "cluster-autoscaler", version: "9.59.0", repo: "https://kubernetes.github.io/autoscaler" };
 
-/**
- * The autoscaler simulates the scheduler of one Kubernetes minor, so its image follows the
- * cluster's minor (chart README), not the chart's default (v1.35.0). Newest patch per minor
- * from the kubernetes/autoscaler release tags (cluster-autoscaler-1.xx.y).
- */
-export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Record<string, string> = {
-    "1.31": "v1.31.5",
-    "1.32": "v1.32.7",
-    "1.33": "v1.33.6",
-    "1.34": "v1.34.5",
-    "1.35": "v1.35.2",
-};
 
 const NAMESPACE = "kube-system";
 const SERVICE_ACCOUNT = "cluster-autoscaler";
@@ -83,7 +72,7 @@ export function createClusterAutoscaler(name: string, args: ClusterAutoscalerArg
     }, opts);
     const imageTag = CLUSTER_AUTOSCALER_IMAGE_TAGS[args.kubernetesVersion];
     if (!imageTag) {
-        // Validation keeps versions within the supported range; a newer minor needs a new entry above.
+        // Validation refuses versions without an entry (providers/aws/validation.ts); a new minor needs one.
         throw new Error(`anycloud: no cluster-autoscaler image known for Kubernetes ${args.kubernetesVersion}; known: ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(", ")}`);
     }
     return new Release(`${name}-autoscaler`, {

@@ -64,8 +64,10 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         name: clusterName,
         version: settings.version,
         vpcId: network.networkId,
-        // Control-plane ENIs and nodes both live in the private subnets; load balancers find the public ones by tag.
-        privateSubnetIds: network.privateSubnetIds,
+        // Control-plane ENIs live in the private subnets of the zones the cluster was created in, and
+        // stay there: EKS accepts later subnets only in those zones, so a zone added later serves
+        // nodes only. Load balancers find the public subnets by tag.
+        privateSubnetIds: new pulumi.Stash(`${name}-control-plane-subnets`, { input: network.privateSubnetIds }, { parent: opts.parent }).output as pulumi.Output<string[]>,
         nodeAssociatePublicIpAddress: false,
         endpointPrivateAccess: true,
         endpointPublicAccess: publicEndpoint,
@@ -98,13 +100,13 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
     });
     const clusterSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
     tagClusterSecurityGroup(name, clusterSecurityGroupId, tags, opts);
-    admitToPrivateApi(name, clusterSecurityGroupId, args, tags, opts);
+    const apiRules = admitToPrivateApi(name, clusterSecurityGroupId, args, tags, opts);
 
     const kubeconfig = pulumi.secret(cluster.kubeconfigJson);
     const kubernetesProvider = new KubernetesProvider(`${name}-k8s`, {
         kubeconfig,
         enableServerSideApply: true,
-    }, { parent: opts.parent, deletedWith: cluster });
+    }, { parent: opts.parent, deletedWith: cluster, dependsOn: apiRules });
 
     const identity = { oidcProviderArn: cluster.oidcProviderArn, oidcIssuer: cluster.oidcIssuer };
     const addonArgs = { clusterName: cluster.eksCluster.name, kubernetesVersion: settings.version, identity, volumeKeyArn: dataKey.arn, tags };
@@ -197,12 +199,14 @@ function tagClusterSecurityGroup(name: string, groupId: pulumi.Output<string>, t
  * apiAccess says). Without these, only the cluster itself can reach a private API, and the
  * Kubernetes provider (add-ons, Helm releases) cannot.
  */
-function admitToPrivateApi(name: string, groupId: pulumi.Output<string>, args: ClusterArgs, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions): void {
+function admitToPrivateApi(name: string, groupId: pulumi.Output<string>, args: ClusterArgs, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions): vpc.SecurityGroupIngressRule[] {
     const https = { securityGroupId: groupId, ipProtocol: "tcp", fromPort: 443, toPort: 443, tags };
-    args.apiSources.forEach((source, i) =>
-        new vpc.SecurityGroupIngressRule(`${name}-api-from-platform-${i}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from the bastion" }, opts));
-    args.context.aws.apiAccessSecurityGroupIds.forEach((source, i) =>
-        new vpc.SecurityGroupIngressRule(`${name}-api-from-group-${i}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from a deployer's security group (anycloud:aws.apiAccessSecurityGroupIds)" }, opts));
-    args.context.aws.apiAccessCidrs.forEach((cidr, i) =>
-        new vpc.SecurityGroupIngressRule(`${name}-api-from-cidr-${i}`, { ...https, cidrIpv4: cidr, description: `Kubernetes API from ${cidr} (anycloud:aws.apiAccessCidrs)` }, opts));
+    return [
+        ...args.apiSources.map((source, i) =>
+            new vpc.SecurityGroupIngressRule(`${name}-api-from-platform-${i}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from the bastion" }, opts)),
+        ...args.context.aws.apiAccessSecurityGroupIds.map((source, i) =>
+            new vpc.SecurityGroupIngressRule(`${name}-api-from-group-${i}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from a deployer's security group (anycloud:aws.apiAccessSecurityGroupIds)" }, opts)),
+        ...args.context.aws.apiAccessCidrs.map((cidr, i) =>
+            new vpc.SecurityGroupIngressRule(`${name}-api-from-cidr-${i}`, { ...https, cidrIpv4: cidr, description: `Kubernetes API from ${cidr} (anycloud:aws.apiAccessCidrs)` }, opts)),
+    ];
 }

@@ -65,7 +65,8 @@ export function currentDesiredSizes(clusterName: string, parent: pulumi.Resource
             const pool = group.labels?.[POOL_LABEL];
             const size = group.scalingConfigs?.[0]?.desiredSize;
             if (pool && size !== undefined) {
-                sizes[pool] = size;
+                // While a pool's group is being replaced, two groups carry its label: keep the larger size.
+                sizes[pool] = Math.max(size, sizes[pool] ?? 0);
             }
         }
         return sizes;

@@ -1,6 +1,7 @@
 import { isPrivate, Ipv4Range, parseCidr } from "../../components/cidr";
 import type { CloudRules } from "../rules";
 import { amiTypeFor } from "./instance-types";
+import { SUPPORTED_EKS_VERSIONS } from "./kubernetes-versions";
 import { NODE_INSTANCE_TYPES } from "./sizes";
 
 /**
@@ -47,6 +48,11 @@ export const awsRules: CloudRules = (args, add) => {
     }
 
     if (cluster) {
+        const newest = SUPPORTED_EKS_VERSIONS[SUPPORTED_EKS_VERSIONS.length - 1];
+        // Older versions are the cloud-agnostic rule's to report.
+        if (Number(cluster.version.split(".")[1]) > Number(newest.split(".")[1])) {
+            add(["cluster", "version"], cluster.version, `is newer than this release of anycloud supports on EKS (its add-ons and autoscaler are pinned per version); supported: ${SUPPORTED_EKS_VERSIONS.join(", ")}`);
+        }
         const serviceRange = parseCidr(cluster.serviceCidr);
         if (typeof serviceRange !== "string" && (!isPrivate(serviceRange) || serviceRange.prefix < 12 || serviceRange.prefix > 24)) {
             add(["cluster", "serviceCidr"], cluster.serviceCidr, "must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 and between /12 and /24 (EKS's rule for the Service range)");

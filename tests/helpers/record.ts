@@ -23,9 +23,9 @@ export function toStackConfig(settings: Record<string, unknown>): Record<string,
 }
 
 /** Runs the real stack program on `settings` under the mock runtime. */
-export async function recordStack(settings: Record<string, unknown>, stack = "test", invokeAnswers?: RecordOptions["invokeAnswers"]): Promise<Recording> {
+export async function recordStack(settings: Record<string, unknown>, stack = "test", existing: Pick<RecordOptions, "invokeAnswers" | "priorState"> = {}): Promise<Recording> {
     const config = toStackConfig(settings);
-    return recordProgram(() => platformStack(config), { project: "anycloud", stack, config, region: String(settings.region), invokeAnswers });
+    return recordProgram(() => platformStack(config), { project: "anycloud", stack, config, region: String(settings.region), ...existing });
 }
 
 export function ofType(recording: Recording, type: string): ResourceRecord[] {

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { CLUSTER_AUTOSCALER_CHART, CLUSTER_AUTOSCALER_IMAGE_TAGS } from "../../../providers/aws/cluster-autoscaler";
+import { CLUSTER_AUTOSCALER_CHART } from "../../../providers/aws/cluster-autoscaler";
+import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from "../../../providers/aws/kubernetes-versions";
 import { desiredSize } from "../../../providers/aws/node-groups";
 import { Recording, ResourceRecord } from "../../../plan/recorder";
 import { AWS_DEV_CONFIG, input, mocked, ofType, recordStack, single } from "../../helpers/record";
@@ -48,9 +49,9 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
     });
 
     it("keeps the size the autoscaler chose, and raises it with min", async () => {
-        const scaled = await recordStack({ ...AWS_DEV_CONFIG, cluster: { nodePools: POOLS } }, "scaled", existingCluster(3));
+        const scaled = await recordStack({ ...AWS_DEV_CONFIG, cluster: { nodePools: POOLS } }, "scaled", { invokeAnswers: existingCluster(3) });
         assert.equal(input(single(scaled, NODE_GROUP, "-pool-system"), "scalingConfig.desiredSize"), 3);
-        const raised = await recordStack({ ...AWS_DEV_CONFIG, cluster: { nodePools: [{ name: "system", min: 4, max: 6 }] } }, "raised", existingCluster(3));
+        const raised = await recordStack({ ...AWS_DEV_CONFIG, cluster: { nodePools: [{ name: "system", min: 4, max: 6 }] } }, "raised", { invokeAnswers: existingCluster(3) });
         assert.equal(input(single(raised, NODE_GROUP, "-pool-system"), "scalingConfig.desiredSize"), 4);
         assert.equal(desiredSize({ name: "p", size: "small", min: 1, max: 3 }, 7), 3, "a lowered max caps it");
     });

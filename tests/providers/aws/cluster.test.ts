@@ -81,6 +81,17 @@ describe("AWS cluster", () => {
         assert.deepEqual([...new Set(dependencyTiers)], ["private"]);
     });
 
+    it("keeps the control plane in the subnets it was created with when a zone is added; nodes get the new zone", async () => {
+        const twoZones = await recordStack({ ...AWS_DEV_CONFIG, network: { zones: 2 } });
+        const createdWith = input<string[]>(single(twoZones, EKS), "privateSubnetIds");
+        // The third zone's stack, deployed over a cluster whose Stash remembers the first two subnets.
+        const threeZones = await recordStack({ ...AWS_DEV_CONFIG, network: { zones: 3 } }, "grown", {
+            priorState: { "pulumi:index:Stash": (args) => (args.name.endsWith("-control-plane-subnets") ? { output: createdWith } : undefined) },
+        });
+        assert.deepEqual(input(single(threeZones, EKS), "privateSubnetIds"), createdWith);
+        assert.equal(input<string[]>(single(threeZones, "aws:eks/nodeGroup:NodeGroup", "-pool-system"), "subnetIds").length, 3);
+    });
+
     it("encrypts Secrets with a rotating customer-managed KMS key and logs every control-plane log type", () => {
         const cluster = single(dev, EKS);
         const key = single(dev, "aws:kms/key:Key", "-secrets-key");
@@ -107,7 +118,7 @@ describe("AWS cluster", () => {
         assert.equal(input(cluster, "createOidcProvider"), true);
         const entries = input<Record<string, { principalArn: string }>>(cluster, "accessEntries");
         assert.deepEqual(Object.values(entries).map((e) => e.principalArn), [ADMINS]);
-        const creator = single(dev, "pulumi:index:Stash");
+        const creator = single(dev, "pulumi:index:Stash", "-creator");
         assert.ok(cluster.dependencies.includes(creator.urn), "the check reads the remembered creator");
     });
 

@@ -36,6 +36,11 @@ describe("AWS config rules", () => {
         assert.deepEqual(problemsOf(aws({ network: { natGateways: "perZone" } })), []);
     });
 
+    it("refuses a Kubernetes version newer than the add-ons and autoscaler are pinned for", () => {
+        expectProblem(aws({ cluster: { version: "1.36" } }), "anycloud:cluster.version", /newer than this release of anycloud supports on EKS.*supported: 1\.31, 1\.32, 1\.33, 1\.34, 1\.35/, "1.36");
+        assert.deepEqual(problemsOf(aws({ cluster: { version: "1.35" } })), []);
+    });
+
     describe("cluster.serviceCidr (EKS: RFC 1918, /12../24)", () => {
         // The network is moved out of 10.0.0.0/8 so no overlap problem joins in.
         const withService = (serviceCidr: string) => aws({ network: { cidr: "192.168.0.0/16" }, cluster: { serviceCidr } });
