@@ -1,0 +1,85 @@
+import type * as kms from "@pulumi/aws/kms";
+import type * as rds from "@pulumi/aws/rds";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Inputs that make the provider replace a stateful resource (delete it and create a new one)
+ * instead of updating it in place. pulumi-aws bridges the Terraform AWS provider, so these are
+ * the attributes that provider's schema marks ForceNew (or RequiresReplace), renamed to Pulumi's
+ * camelCase input names.
+ *
+ * Keeping them in one place lets the adapters, their tests and the docs agree. The adapters
+ * derive keepers from this table (for example the database's final-snapshot suffix), and the
+ * tests check that the resources whose inputs appear here are protected. The `source` of an
+ * entry is the provider file at the commit that was read. Check it again when pulumi-aws gets
+ * a new major version.
+ */
+export interface ReplacementInputs {
+    /** Pulumi input names. The compiler checks each one against the SDK's Args type. */
+    inputs: string[];
+    /** Where the ForceNew flags were read: the provider source or schema, at a fixed commit. */
+    source: string;
+    note?: string;
+}
+
+/** Input names of one resource type. A misspelt name, or one the SDK dropped, fails to compile. */
+function inputsOf<Args>(...names: (keyof Args & string)[]): string[] {
+    return names;
+}
+
+const TF_AWS = "https://github.com/hashicorp/terraform-provider-aws/blob";
+
+/** Keyed by Pulumi resource type token. */
+export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
+    "aws:rds/cluster:Cluster": {
+        inputs: inputsOf<rds.ClusterArgs>(
+            "availabilityZones", "clusterIdentifier", "clusterIdentifierPrefix", "clusterScalabilityType",
+            "databaseName", "dbSubnetGroupName", "dbSystemId", "engine", "engineMode", "kmsKeyId",
+            "masterUsername", "restoreToPointInTime", "s3Import", "snapshotIdentifier", "sourceRegion", "storageEncrypted",
+        ),
+        source: `${TF_AWS}/0168cf6844f393420326f1426bf18ed357b56a77/internal/service/rds/cluster.go`,
+        note: "availabilityZones is also Computed: with fewer than three zones RDS adds its own, and every later update replaces the cluster. "
+            + "storageType forces replacement only for non-Aurora engines (CustomizeDiff). Removing snapshotIdentifier does not force replacement (DiffSuppressFunc). "
+            + "s3Import: every field inside it is ForceNew. "
+            + "engineVersion, dbClusterParameterGroupName, manageMasterUserPassword, masterUserSecretKmsKeyId, port and vpcSecurityGroupIds are updated in place.",
+    },
+    "aws:rds/clusterInstance:ClusterInstance": {
+        inputs: inputsOf<rds.ClusterInstanceArgs>(
+            "availabilityZone", "clusterIdentifier", "customIamInstanceProfile", "dbSubnetGroupName", "engine", "identifier", "identifierPrefix",
+        ),
+        source: `${TF_AWS}/01606926a0c0ab9174aec440f976a48b0baee722/internal/service/rds/cluster_instance.go`,
+        note: "instanceClass, dbParameterGroupName, engineVersion and the Performance Insights and monitoring inputs are updated in place. "
+            + "An instance's data lives in the cluster's storage, so replacing an instance causes downtime but loses no data.",
+    },
+    "aws:kms/key:Key": {
+        inputs: inputsOf<kms.KeyArgs>("customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"),
+        source: `${TF_AWS}/00a35305dc1b297a6fcdecdfbba33f1e63c3da39/internal/service/kms/key.go`,
+        note: "description, policy, enableKeyRotation and rotationPeriodInDays are updated in place. "
+            + "Replacing the key schedules the old one for deletion, and with it every snapshot and backup encrypted under it.",
+    },
+    "aws:rds/subnetGroup:SubnetGroup": {
+        inputs: inputsOf<rds.SubnetGroupArgs>("name", "namePrefix"),
+        source: `${TF_AWS}/01c08000ddb14181b5bd19201d8fca311dc570e4/internal/service/rds/subnet_group.go`,
+        note: "subnetIds and description are updated in place. The cluster's dbSubnetGroupName is ForceNew, so a subnet group with a new name replaces the cluster.",
+    },
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": {
+        inputs: inputsOf<rds.ClusterParameterGroupArgs>("description", "family", "name", "namePrefix"),
+        source: `${TF_AWS}/01e5fd8f048e919760263fed00bb5a7120439a4f/internal/service/rds/cluster_parameter_group.go`,
+        note: "Replacing the group is harmless: it is named by namePrefix, so the new group is created before the old one is deleted, "
+            + "and the cluster's dbClusterParameterGroupName is updated in place. This is how a major version change switches the family.",
+    },
+};
+
+/**
+ * Keepers for a random value that must change exactly when a resource of `type` is replaced:
+ * the given inputs, as strings. Each of them must be a replacement input of `type`, so that no
+ * in-place update renews the value.
+ */
+export function replacementKeepers(type: string, inputs: Record<string, pulumi.Input<string | number | boolean>>): Record<string, pulumi.Output<string>> {
+    const known = REPLACEMENT_INPUTS[type]?.inputs ?? [];
+    const inPlace = Object.keys(inputs).filter((key) => !known.includes(key));
+    if (inPlace.length > 0) {
+        throw new Error(`${inPlace.join(", ")} ${inPlace.length === 1 ? "does" : "do"} not replace ${type} (providers/aws/replacement-inputs.ts), so it must not renew its keepers`);
+    }
+    return Object.fromEntries(Object.entries(inputs).map(([key, value]) => [key, pulumi.output(value).apply(String)]));
+}
