@@ -17,8 +17,9 @@ export const ENVIRONMENT_DEFAULTS = {
 } as const satisfies Record<Environment, object>;
 export type EnvironmentDefaults = (typeof ENVIRONMENT_DEFAULTS)[Environment];
 
-export const DEFAULT_KUBERNETES_VERSION = "1.34";
-export const MIN_KUBERNETES_MINOR = 31;
+export const DEFAULT_KUBERNETES_VERSION = "1.35";
+/** 1.31 left its last (extended) support on EKS on 2026-11-26; the other services retired it earlier. */
+export const MIN_KUBERNETES_MINOR = 32;
 export const POSTGRES_VERSIONS = [14, 15, 16, 17] as const;
 export const MAX_REPLICAS = 5;
 export const MAX_NODES_PER_POOL = 100;

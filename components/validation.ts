@@ -126,7 +126,7 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
     if (cluster) {
         const minor = Number(cluster.version.split(".")[1]);
         if (minor < MIN_KUBERNETES_MINOR) {
-            add(["cluster", "version"], cluster.version, `is past the end of standard support on the managed services; use 1.${MIN_KUBERNETES_MINOR} or newer`);
+            add(["cluster", "version"], cluster.version, `is past the end of support on the managed services; use 1.${MIN_KUBERNETES_MINOR} or newer`);
         }
         const serviceRange = parseCidr(cluster.serviceCidr) as Ipv4Range;
         if (networkRange && overlaps(serviceRange, networkRange)) {

@@ -146,8 +146,9 @@ function createSecurityGroup(name: string, args: BastionArgs, tags: Record<strin
         vpcId: network.networkId,
         tags: { ...tags, Name: `${context.namePrefix}-bastion` },
     }, opts);
-    context.allowedCidrs.forEach((cidr, i) =>
-        new vpc.SecurityGroupIngressRule(`${name}-ssh-${i}`, {
+    context.allowedCidrs.forEach((cidr) =>
+        // Named by range, not position: removing one entry must not rewrite the others into duplicates.
+        new vpc.SecurityGroupIngressRule(`${name}-ssh-${cidr}`, {
             securityGroupId: group.id,
             cidrIpv4: cidr,
             ipProtocol: "tcp",

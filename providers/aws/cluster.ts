@@ -11,8 +11,9 @@ import { ConfigError } from "../../components/errors";
 import { AwsAccount, awsAccount } from "./account";
 import { createNetworkingAddons, createWorkloadAddons } from "./cluster-addons";
 import { createClusterAutoscaler } from "./cluster-autoscaler";
-import { autoScalingGrants, keyPolicy, logsGrant } from "./key-policy";
-import { createNodeGroup, createNodeLaunchTemplate, createNodeRole, currentDesiredSizes } from "./node-groups";
+import { ec2VolumeGrants, keyPolicy, logsGrant } from "./key-policy";
+import { checkCreationSettings, checkedVersion, readExistingCluster } from "./existing-cluster";
+import { createNodeGroup, createNodeLaunchTemplate, createNodeRole } from "./node-groups";
 
 /** CKV_AWS_37: every control-plane log type. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -49,7 +50,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         description: `Control-plane logs and EBS volumes of ${clusterName}`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: keyPolicy(account, [logsGrant(context.region, [logGroupName]), ...autoScalingGrants()]),
+        policy: keyPolicy(account, [logsGrant(context.region, [logGroupName]), ...ec2VolumeGrants(context.region)]),
         tags,
     }, { ...opts, protect: context.protect });
     new kms.Alias(`${name}-data-key-alias`, { name: `alias/${clusterName}-eks-data`, targetKeyId: dataKey.keyId }, opts);
@@ -60,9 +61,16 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         tags,
     }, opts);
 
+    const existing = readExistingCluster(clusterName, opts.parent!);
+    const creationSettings = checkCreationSettings(name, {
+        "anycloud:customer/project/environment": clusterName,
+        "anycloud:cluster.serviceCidr": settings.serviceCidr,
+    }, opts.parent!);
+
     const cluster = new eks.Cluster(`${name}-eks`, {
-        name: clusterName,
-        version: settings.version,
+        // Both checks run before EKS is asked for anything; a failed one stops the cluster's update.
+        name: creationSettings.apply(() => clusterName),
+        version: existing.apply((running) => checkedVersion(settings.version, running)),
         vpcId: network.networkId,
         // Control-plane ENIs live in the private subnets of the zones the cluster was created in, and
         // stay there: EKS accepts later subnets only in those zones, so a zone added later serves
@@ -114,7 +122,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
 
     const { role: nodeRole, attachments } = createNodeRole(name, tags, opts);
     const launchTemplate = createNodeLaunchTemplate(name, `Nodes of ${clusterName}`, dataKey.arn, tags, opts);
-    const currentSizes = currentDesiredSizes(clusterName, opts.parent!);
+    const currentSizes = existing.apply((running) => running.poolSizes);
     const nodeGroups = settings.nodePools.map((pool) => createNodeGroup(name, {
         pool,
         clusterName: cluster.eksCluster.name,
@@ -124,13 +132,11 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         subnetIds: network.privateSubnetIds,
         currentSizes,
         dependsOn: [...attachments, ...network.privateRouting, ...networkingAddons],
-        tags,
-        autoScalingGroupTags: {
-            ...context.tags,
-            component: "cluster",
-            "k8s.io/cluster-autoscaler/enabled": "true",
-            [`k8s.io/cluster-autoscaler/${clusterName}`]: "owned",
-        },
+        // EKS puts the autoscaler's discovery tags on the group's Auto Scaling group itself; here they
+        // show intent. Managing them on the Auto Scaling group would let a deleted tag resource
+        // take EKS's tag, and with it discovery and the autoscaler's permission, away.
+        tags: { ...tags, "k8s.io/cluster-autoscaler/enabled": "true", [`k8s.io/cluster-autoscaler/${clusterName}`]: "owned" },
+        autoScalingGroupTags: tags,
     }, opts));
 
     createWorkloadAddons(name, { ...addonArgs, nodeGroups, kubernetesProvider, cluster }, opts);
@@ -166,7 +172,9 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
  */
 function clusterAdminEntries(name: string, context: PlatformContext, account: AwsAccount, opts: pulumi.ComponentResourceOptions): Record<string, eks.types.input.AccessEntryArgs> {
     const creator = new pulumi.Stash(`${name}-creator`, { input: account.deployerArn }, { parent: opts.parent }).output as pulumi.Output<string>;
-    return Object.fromEntries(context.aws.clusterAdminArns.map((principalArn, i) => [`admin-${i}`, {
+    // Keyed by principal, not position: @pulumi/eks names each entry by its key, and a shifted key
+    // would create an entry for a principal that still has one (ResourceInUseException).
+    return Object.fromEntries(context.aws.clusterAdminArns.map((principalArn, i) => [principalArn.split(":").slice(4).join(":"), {
         principalArn: creator.apply((creatorArn) => {
             if (creatorArn === principalArn) {
                 throw new ConfigError([{
@@ -204,9 +212,10 @@ function admitToPrivateApi(name: string, groupId: pulumi.Output<string>, args: C
     return [
         ...args.apiSources.map((source, i) =>
             new vpc.SecurityGroupIngressRule(`${name}-api-from-platform-${i}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from the bastion" }, opts)),
-        ...args.context.aws.apiAccessSecurityGroupIds.map((source, i) =>
-            new vpc.SecurityGroupIngressRule(`${name}-api-from-group-${i}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from a deployer's security group (anycloud:aws.apiAccessSecurityGroupIds)" }, opts)),
-        ...args.context.aws.apiAccessCidrs.map((cidr, i) =>
-            new vpc.SecurityGroupIngressRule(`${name}-api-from-cidr-${i}`, { ...https, cidrIpv4: cidr, description: `Kubernetes API from ${cidr} (anycloud:aws.apiAccessCidrs)` }, opts)),
+        // Named by source, not position: removing one entry must not rewrite the others into duplicates.
+        ...args.context.aws.apiAccessSecurityGroupIds.map((source) =>
+            new vpc.SecurityGroupIngressRule(`${name}-api-from-${source}`, { ...https, referencedSecurityGroupId: source, description: "Kubernetes API from a deployer security group (anycloud:aws.apiAccessSecurityGroupIds)" }, opts)),
+        ...args.context.aws.apiAccessCidrs.map((cidr) =>
+            new vpc.SecurityGroupIngressRule(`${name}-api-from-${cidr}`, { ...https, cidrIpv4: cidr, description: `Kubernetes API from ${cidr} (anycloud:aws.apiAccessCidrs)` }, opts)),
     ];
 }

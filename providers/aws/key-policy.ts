@@ -40,26 +40,31 @@ export function logsGrant(region: string, logGroupNames: string[]) {
 }
 
 /**
- * EC2 Auto Scaling launches managed-node-group instances with its service-linked role; without
- * these grants a volume encrypted with this key fails to attach and the node never starts.
+ * Volumes through EC2 only, for principals of this account: EC2 Auto Scaling launches
+ * managed-node-group instances with its service-linked role, and without these grants a
+ * volume encrypted with this key fails to attach and the node never starts. The role is not
+ * named: a key policy naming a principal that does not exist yet is refused
+ * (MalformedPolicyDocumentException), and AWSServiceRoleForAutoScaling only appears with an
+ * account's first Auto Scaling group. The conditions are those of the AWS-managed aws/ebs key.
  */
-export function autoScalingGrants(): ((partition: string, accountId: string) => Statement)[] {
-    const role = (partition: string, accountId: string) => `arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+export function ec2VolumeGrants(region: string): ((partition: string, accountId: string) => Statement)[] {
+    const throughEc2 = (accountId: string) => ({ "kms:CallerAccount": accountId, "kms:ViaService": `ec2.${region}.amazonaws.com` });
     return [
-        (partition, accountId) => ({
-            Sid: "AutoScalingUsesTheKeyForVolumes",
+        (_partition, accountId) => ({
+            Sid: "AccountPrincipalsUseTheKeyForVolumesThroughEc2",
             Effect: "Allow",
-            Principal: { AWS: role(partition, accountId) },
+            Principal: { AWS: "*" },
             Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
             Resource: "*",
+            Condition: { StringEquals: throughEc2(accountId) },
         }),
-        (partition, accountId) => ({
-            Sid: "AutoScalingGrantsTheKeyToEc2",
+        (_partition, accountId) => ({
+            Sid: "AccountPrincipalsGrantTheKeyToEc2",
             Effect: "Allow",
-            Principal: { AWS: role(partition, accountId) },
+            Principal: { AWS: "*" },
             Action: "kms:CreateGrant",
             Resource: "*",
-            Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+            Condition: { StringEquals: throughEc2(accountId), Bool: { "kms:GrantIsForAWSResource": true } },
         }),
     ];
 }

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NodePoolSettings, TaintEffect } from "../../components/types";
 import { serviceAssumeRolePolicy } from "./assume-role";
 import { AmiType, amiTypeFor } from "./instance-types";
+import { POOL_LABEL } from "./existing-cluster";
 import { NODE_INSTANCE_TYPES } from "./sizes";
 
 const TAINT_EFFECTS: Record<TaintEffect, string> = {
@@ -25,8 +26,6 @@ const NODE_POLICIES = [
     "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
 ];
 
-export const POOL_LABEL = "anycloud.io/pool";
-
 export function instanceTypeOf(pool: NodePoolSettings): string {
     return pool.instanceType ?? NODE_INSTANCE_TYPES[pool.size];
 }
@@ -44,33 +43,10 @@ export function amiTypeOf(pool: NodePoolSettings): AmiType {
  * The size a pool should ask for: its current desired size (the autoscaler's choice), kept
  * within [min, max], so an update never resets the autoscaler's work, and raising `min`
  * above the current size raises the desired size with it (EKS refuses min > desired).
- * Current sizes are read from EKS; a cluster that does not exist yet has none.
+ * Current sizes are read from EKS (existing-cluster.ts); a cluster that does not exist yet has none.
  */
 export function desiredSize(pool: NodePoolSettings, current: number | undefined): number {
     return Math.min(pool.max, Math.max(pool.min, current ?? pool.min));
-}
-
-/** Desired size per pool label of the cluster's existing managed node groups; {} before the cluster exists. */
-export function currentDesiredSizes(clusterName: string, parent: pulumi.Resource): pulumi.Output<Record<string, number>> {
-    return pulumi.output((async () => {
-        // Listing clusters never fails, unlike describing one that does not exist (first deploy, first preview).
-        const clusters = await awsEks.getClusters({}, { parent });
-        if (!(clusters.names ?? []).includes(clusterName)) {
-            return {};
-        }
-        const groups = await awsEks.getNodeGroups({ clusterName }, { parent });
-        const sizes: Record<string, number> = {};
-        for (const nodeGroupName of groups.names ?? []) {
-            const group = await awsEks.getNodeGroup({ clusterName, nodeGroupName }, { parent });
-            const pool = group.labels?.[POOL_LABEL];
-            const size = group.scalingConfigs?.[0]?.desiredSize;
-            if (pool && size !== undefined) {
-                // While a pool's group is being replaced, two groups carry its label: keep the larger size.
-                sizes[pool] = Math.max(size, sizes[pool] ?? 0);
-            }
-        }
-        return sizes;
-    })());
 }
 
 export function createNodeRole(name: string, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions): { role: iam.Role; attachments: iam.RolePolicyAttachment[] } {
@@ -108,11 +84,12 @@ export interface NodeGroupArgs {
     nodeRole: iam.Role;
     launchTemplate: ec2.LaunchTemplate;
     subnetIds: pulumi.Input<string[]>;
+    /** Desired size per pool as the autoscaler left it ({} before the first deploy). */
     currentSizes: pulumi.Output<Record<string, number>>;
     /** Node role permissions, NAT routes, CNI: a node started before them never joins. */
     dependsOn: pulumi.Input<pulumi.Resource>[];
     tags: Record<string, string>;
-    /** Tags the Auto Scaling group needs: the platform's (propagated) and the autoscaler's discovery tags. */
+    /** Cost tags the Auto Scaling group and its instances need; EKS copies none of the node group's. */
     autoScalingGroupTags: Record<string, string>;
 }
 
@@ -146,7 +123,7 @@ export function createNodeGroup(name: string, args: NodeGroupArgs, opts: pulumi.
     Object.entries(args.autoScalingGroupTags).forEach(([key, value]) =>
         new autoscaling.Tag(`${name}-pool-${pool.name}-asg-${key}`, {
             autoscalingGroupName: autoScalingGroupName,
-            tag: { key, value, propagateAtLaunch: !key.startsWith("k8s.io/") },
+            tag: { key, value, propagateAtLaunch: true },
         }, opts));
     return group;
 }

@@ -1,7 +1,7 @@
 import { isPrivate, Ipv4Range, parseCidr } from "../../components/cidr";
 import type { CloudRules } from "../rules";
 import { amiTypeFor } from "./instance-types";
-import { SUPPORTED_EKS_VERSIONS } from "./kubernetes-versions";
+import { EKS_EXTENDED_SUPPORT_ONLY, minorOf, SUPPORTED_EKS_VERSIONS } from "./kubernetes-versions";
 import { NODE_INSTANCE_TYPES } from "./sizes";
 
 /**
@@ -50,8 +50,11 @@ export const awsRules: CloudRules = (args, add) => {
     if (cluster) {
         const newest = SUPPORTED_EKS_VERSIONS[SUPPORTED_EKS_VERSIONS.length - 1];
         // Older versions are the cloud-agnostic rule's to report.
-        if (Number(cluster.version.split(".")[1]) > Number(newest.split(".")[1])) {
+        if (minorOf(cluster.version) > minorOf(newest)) {
             add(["cluster", "version"], cluster.version, `is newer than this release of anycloud supports on EKS (its add-ons and autoscaler are pinned per version); supported: ${SUPPORTED_EKS_VERSIONS.join(", ")}`);
+        }
+        if (EKS_EXTENDED_SUPPORT_ONLY.includes(cluster.version) && aws && aws.upgradeSupport !== "extended") {
+            add(["cluster", "version"], cluster.version, `is past EKS standard support: a cluster on it runs in paid extended support, which cannot be turned off; set anycloud:aws.upgradeSupport to extended, or use ${SUPPORTED_EKS_VERSIONS.filter((v) => !EKS_EXTENDED_SUPPORT_ONLY.includes(v)).join(" or ")}`);
         }
         const serviceRange = parseCidr(cluster.serviceCidr);
         if (typeof serviceRange !== "string" && (!isPrivate(serviceRange) || serviceRange.prefix < 12 || serviceRange.prefix > 24)) {

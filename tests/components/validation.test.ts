@@ -75,7 +75,7 @@ describe("stack config validation", () => {
 
     it("rejects a malformed or unsupported Kubernetes version", () => {
         expectProblem(withSetting("cluster", { version: "1.34.2" }), "anycloud:cluster.version", /"1\.<minor>"/);
-        expectProblem(withSetting("cluster", { version: "1.24" }), "anycloud:cluster.version", /1\.31 or newer/);
+        expectProblem(withSetting("cluster", { version: "1.24" }), "anycloud:cluster.version", /past the end of support.*1\.32 or newer/);
     });
 
     it("rejects an unknown environment", () => {

@@ -15,9 +15,10 @@ const trustOf = (role: ResourceRecord) => JSON.parse(input<string>(role, "assume
 const addonNamed = (recording: Recording, addonName: string) => ofType(recording, ADDON).find((a) => input(a, "addonName") === addonName)!;
 
 /** EKS answers for an account where this cluster already runs, its system pool scaled to `systemSize` by the autoscaler. */
-function existingCluster(systemSize: number) {
+function existingCluster(systemSize: number, version = "1.35") {
     return {
         "aws:eks/getClusters:getClusters": () => ({ names: ["acme-transit-dev", "someone-else"] }),
+        "aws:eks/getCluster:getCluster": () => ({ name: "acme-transit-dev", version }),
         "aws:eks/getNodeGroups:getNodeGroups": () => ({ names: ["system-1a2b3c4d"] }),
         "aws:eks/getNodeGroup:getNodeGroup": () => ({ labels: { "anycloud.io/pool": "system" }, scalingConfigs: [{ minSize: 1, maxSize: 4, desiredSize: systemSize }] }),
     };
@@ -27,7 +28,8 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
     let dev: Recording;
 
     before(async () => {
-        dev = await recordStack({ ...AWS_DEV_CONFIG, cluster: { version: "1.33", nodePools: POOLS } });
+        // 1.33 is in extended support, which a new cluster on it must accept.
+        dev = await recordStack({ ...AWS_DEV_CONFIG, cluster: { version: "1.33", nodePools: POOLS }, aws: { upgradeSupport: "extended" } });
     });
 
     it("runs nodes on the cluster's Kubernetes version, with the AMI type of their instance family", () => {
@@ -54,6 +56,23 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
         const raised = await recordStack({ ...AWS_DEV_CONFIG, cluster: { nodePools: [{ name: "system", min: 4, max: 6 }] } }, "raised", { invokeAnswers: existingCluster(3) });
         assert.equal(input(single(raised, NODE_GROUP, "-pool-system"), "scalingConfig.desiredSize"), 4);
         assert.equal(desiredSize({ name: "p", size: "small", min: 1, max: 3 }, 7), 3, "a lowered max caps it");
+    });
+
+    it("refuses to downgrade a running cluster, or to skip a minor, naming the version to set", async () => {
+        const pools = { nodePools: POOLS };
+        await assert.rejects(recordStack({ ...AWS_DEV_CONFIG, cluster: { ...pools, version: "1.34" } }, "down", { invokeAnswers: existingCluster(2, "1.35") }),
+            /anycloud:cluster\.version = "1\.34": is older than the 1\.35 the cluster runs .*set "1\.35"/);
+        await assert.rejects(recordStack({ ...AWS_DEV_CONFIG, cluster: { ...pools, version: "1.35" }, aws: { upgradeSupport: "extended" } }, "skip", { invokeAnswers: existingCluster(2, "1.33") }),
+            /skips minors: the cluster runs 1\.33 .*set "1\.34"/);
+        const upgraded = await recordStack({ ...AWS_DEV_CONFIG, cluster: { ...pools, version: "1.35" } }, "up", { invokeAnswers: existingCluster(2, "1.34") });
+        assert.equal(input(single(upgraded, "eks:index:Cluster"), "version"), "1.35");
+    });
+
+    it("refuses a changed Service range or cluster name on a cluster created with others", async () => {
+        const priorState = { "pulumi:index:Stash": (args: { name: string }) => (args.name.endsWith("-created-with") ? { output: { "anycloud:customer/project/environment": "acme-transit-dev", "anycloud:cluster.serviceCidr": "172.20.0.0/16" } } : undefined) };
+        await assert.rejects(recordStack({ ...AWS_DEV_CONFIG, cluster: { serviceCidr: "172.21.0.0/16" } }, "moved", { priorState }),
+            /anycloud:cluster\.serviceCidr = "172\.21\.0\.0\/16": was "172\.20\.0\.0\/16" when the cluster was created/);
+        await recordStack({ ...AWS_DEV_CONFIG }, "same", { priorState });
     });
 
     it("starts nodes only after their role's permissions, the NAT routes and the pod network exist", () => {
@@ -99,12 +118,17 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
         assert.ok(storageClass.options.deletedWith.includes("eks:index:Cluster"));
     });
 
-    it("encrypts node volumes with a key whose policy admits the Auto Scaling service-linked role", () => {
+    it("encrypts node volumes with a key Auto Scaling can use through EC2, without naming a role a new account lacks", () => {
         const template = single(dev, "aws:ec2/launchTemplate:LaunchTemplate");
         const dataKey = single(dev, "aws:kms/key:Key", "-data-key");
         assert.equal(input<{ ebs: { kmsKeyId: string } }[]>(template, "blockDeviceMappings")[0].ebs.kmsKeyId, mocked(dataKey).state.arn);
-        const principals = JSON.parse(input<string>(dataKey, "policy")).Statement.map((s: { Principal: { AWS?: string } }) => s.Principal.AWS).filter(Boolean);
-        assert.ok(principals.some((p: string) => p.endsWith(":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")));
+        const statements = JSON.parse(input<string>(dataKey, "policy")).Statement as { Sid: string; Principal: { AWS?: string }; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
+        assert.ok(!JSON.stringify(statements).includes("AWSServiceRoleForAutoScaling"), "KMS refuses a policy naming a role that does not exist yet");
+        const grant = statements.find((s) => s.Action === "kms:CreateGrant")!;
+        assert.deepEqual(grant.Condition, { StringEquals: { "kms:CallerAccount": "123456789012", "kms:ViaService": "ec2.eu-central-1.amazonaws.com" }, Bool: { "kms:GrantIsForAWSResource": true } });
+        for (const statement of statements.filter((s) => s.Principal.AWS === "*")) {
+            assert.equal(statement.Condition?.StringEquals?.["kms:ViaService"], "ec2.eu-central-1.amazonaws.com", `${statement.Sid} is open to the account only through EC2`);
+        }
     });
 
     it("installs the pinned cluster-autoscaler for this cluster, its image matching the Kubernetes minor", () => {
@@ -129,7 +153,7 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
         assert.deepEqual(scale.Condition, { StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/acme-transit-dev": "owned" } });
     });
 
-    it("tags each pool's Auto Scaling group: platform tags propagated to instances, discovery tags for the autoscaler", () => {
+    it("tags each pool's Auto Scaling group with the platform's tags, propagated to instances; EKS keeps the discovery tags", () => {
         for (const group of ofType(dev, NODE_GROUP)) {
             const asgName = (mocked(group).state.resources as { autoscalingGroups: { name: string }[] }[])[0].autoscalingGroups[0].name;
             const tags = ofType(dev, "aws:autoscaling/tag:Tag").filter((t) => input(t, "autoscalingGroupName") === asgName).map((t) => input<{ key: string; value: string; propagateAtLaunch: boolean }>(t, "tag"));
@@ -137,8 +161,9 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
             for (const key of ["customer", "project", "environment", "cost-type", "managed-by", "component"]) {
                 assert.equal(byKey[key]?.propagateAtLaunch, true, `${group.name}: ${key}`);
             }
-            assert.equal(byKey["k8s.io/cluster-autoscaler/enabled"]?.value, "true");
-            assert.equal(byKey["k8s.io/cluster-autoscaler/acme-transit-dev"]?.value, "owned");
+            // EKS sets these on the Auto Scaling group; a tag resource of ours would take them away when deleted.
+            assert.equal(byKey["k8s.io/cluster-autoscaler/enabled"], undefined);
+            assert.equal(input<Record<string, string>>(group, "tags")["k8s.io/cluster-autoscaler/acme-transit-dev"], "owned");
         }
     });
 });

@@ -64,6 +64,21 @@ describe("AWS cluster", () => {
         assert.deepEqual(ofType(dev, INGRESS).filter((rule) => input(rule, "securityGroupId") === clusterSecurityGroupId(dev)), []);
     });
 
+    it("describes every security-group rule with only the characters EC2 accepts (no apostrophes, at most 255)", () => {
+        const rules = privateApi.resources.filter((r) => r.type.startsWith("aws:vpc/securityGroup") && r.custom);
+        assert.ok(rules.length >= 6);
+        for (const rule of rules) {
+            assert.match(input<string>(rule, "description"), /^[a-zA-Z0-9. _\-:/()#,@[\]+=;{}!$*]{1,255}$/, rule.name);
+        }
+    });
+
+    it("names API rules by their source, so removing one leaves the others untouched", () => {
+        const names = ofType(privateApi, INGRESS).map((rule) => rule.name).filter((n) => n.includes("-api-from-"));
+        assert.deepEqual(names.sort(), ["platform-cluster-api-from-10.99.0.0/24", "platform-cluster-api-from-platform-0", "platform-cluster-api-from-sg-0123456789abcdef0"]);
+        const entries = Object.keys(input<Record<string, unknown>>(single(dev, EKS), "accessEntries"));
+        assert.deepEqual(entries, ["123456789012:role/platform-admins"]);
+    });
+
     it("places nodes only in private subnets, without public IPs", () => {
         const cluster = single(dev, EKS);
         assert.equal(input(cluster, "nodeAssociatePublicIpAddress"), false);

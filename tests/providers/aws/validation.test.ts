@@ -37,8 +37,14 @@ describe("AWS config rules", () => {
     });
 
     it("refuses a Kubernetes version newer than the add-ons and autoscaler are pinned for", () => {
-        expectProblem(aws({ cluster: { version: "1.36" } }), "anycloud:cluster.version", /newer than this release of anycloud supports on EKS.*supported: 1\.31, 1\.32, 1\.33, 1\.34, 1\.35/, "1.36");
+        expectProblem(aws({ cluster: { version: "1.36" } }), "anycloud:cluster.version", /newer than this release of anycloud supports on EKS.*supported: 1\.32, 1\.33, 1\.34, 1\.35/, "1.36");
         assert.deepEqual(problemsOf(aws({ cluster: { version: "1.35" } })), []);
+    });
+
+    it("asks for extended support on a version past EKS standard support", () => {
+        expectProblem(aws({ cluster: { version: "1.32" } }), "anycloud:cluster.version", /past EKS standard support.*set anycloud:aws\.upgradeSupport to extended, or use 1\.34 or 1\.35/, "1.32");
+        assert.deepEqual(problemsOf(aws({ cluster: { version: "1.32" }, aws: { upgradeSupport: "extended" } })), []);
+        expectProblem(aws({ cluster: { version: "1.31" } }), "anycloud:cluster.version", /past the end of support.*1\.32 or newer/, "1.31");
     });
 
     describe("cluster.serviceCidr (EKS: RFC 1918, /12../24)", () => {
