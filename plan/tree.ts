@@ -47,6 +47,10 @@ function annotations(node: Node): string {
     if (record.options.protect) {
         notes.push("protected");
     }
+    if (record.options.retainOnDelete) {
+        // Outlives the stack: a key kept for backups that would be unreadable without it.
+        notes.push("kept on delete");
+    }
     if (record.options.ignoreChanges.length > 0) {
         notes.push(`ignoreChanges: ${record.options.ignoreChanges.join(", ")}`);
     }

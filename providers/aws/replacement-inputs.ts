@@ -1,4 +1,5 @@
 import type * as kms from "@pulumi/aws/kms";
+import type * as eks from "@pulumi/eks";
 import type * as rds from "@pulumi/aws/rds";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -56,6 +57,15 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
         source: `${TF_AWS}/00a35305dc1b297a6fcdecdfbba33f1e63c3da39/internal/service/kms/key.go`,
         note: "description, policy, enableKeyRotation and rotationPeriodInDays are updated in place. "
             + "Replacing the key schedules the old one for deletion, and with it every snapshot and backup encrypted under it.",
+    },
+    "eks:index:Cluster": {
+        inputs: inputsOf<eks.ClusterArgs>("name", "kubernetesServiceIpAddressRange", "ipFamily", "encryptionConfigKeyArn", "serviceRole", "bootstrapSelfManagedAddons"),
+        source: "@pulumi/aws eks/cluster.d.ts and types/input.d.ts (7.48): kubernetesNetworkConfig.serviceIpv4Cidr, ipFamily and bootstrapSelfManagedAddons \"force a new cluster\"; "
+            + "EKS API UpdateClusterConfig (name, role and an encryption key once set cannot change); pulumi-eks v4.3.0 nodejs/eks/cluster/cluster.ts (ignoreChanges on bootstrapSelfManagedAddons)",
+        note: "The remote component builds an aws:eks/cluster:Cluster whose ForceNew inputs these map onto. The cluster name is fixed, so a replacement "
+            + "cannot create the new cluster while the old one holds the name: existing-cluster.ts keeps name and Service range from creation (a Stash) "
+            + "and refuses a change. bootstrapSelfManagedAddons is ignored by the component after creation. "
+            + "version, endpoint access, public CIDRs, log types, subnets (within the creation zones) and upgradePolicy are updated in place.",
     },
     "aws:rds/subnetGroup:SubnetGroup": {
         inputs: inputsOf<rds.SubnetGroupArgs>("name", "namePrefix"),

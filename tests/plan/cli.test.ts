@@ -17,7 +17,9 @@ describe("plan: anycloud CLI", () => {
         assert.equal(code, 0);
         assert.match(stdout, /^ {2}pulumi:pulumi:Stack {2}anycloud-aws-dev/m);
         assert.match(stdout, /└─ anycloud:index:Platform {2}platform/);
-        assert.match(stdout, /│ {2}├─ aws:eks\/nodeGroup:NodeGroup {2}platform-cluster-pool-system {2}ignoreChanges: scalingConfig\.desiredSize/);
+        assert.match(stdout, /│ {2}├─ aws:ec2\/instance:Instance {2}platform-bastion-host {2}ignoreChanges: ami$/m);
+        assert.match(stdout, /│ {2}├─ kubernetes:helm\.sh\/v3:Release {2}platform-cluster-autoscaler$/m);
+        assert.match(stdout, /│ {2}├─ aws:kms\/key:Key {2}platform-database-key {2}protected; kept on delete$/m);
         assert.match(stdout, /^ {2}kubeconfig: \[secret\]$/m);
         assert.match(stdout, /^Summary\n {2}\d+ resources: \d+ custom, \d+ components/m);
     });
