@@ -14,7 +14,7 @@ const SERVICE_ACCOUNT = "cluster-autoscaler";
 /**
  * What the autoscaler may do: read groups and instance types anywhere, but change the size
  * of (or terminate instances in) only the Auto Scaling groups tagged as this cluster's.
- * Managed node groups carry that tag (EKS sets it; node-groups.ts sets it explicitly too).
+ * EKS puts that tag on every managed node group's Auto Scaling group.
  */
 export function autoscalerPolicy(clusterName: string): string {
     return JSON.stringify({

@@ -57,8 +57,8 @@ export function createNodeRole(name: string, tags: Record<string, string>, opts:
 }
 
 /**
- * Root volumes encrypted with the platform's key (whose policy admits the Auto Scaling
- * service-linked role), IMDSv2 only with hop limit 1 (pods cannot borrow the node's role),
+ * Root volumes encrypted with the platform's key (whose policy lets Auto Scaling use it
+ * through EC2, key-policy.ts), IMDSv2 only with hop limit 1 (pods cannot borrow the node's role),
  * tagged instances, volumes and interfaces. No security groups: the nodes keep the EKS
  * cluster security group, which the database admits.
  */
