@@ -46,6 +46,8 @@ const cidr = z.string().superRefine((text, ctx) => {
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const logRetention = z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), { error: `must be a CloudWatch Logs retention in days: ${LOG_RETENTION_DAYS.join(", ")}` });
 
+const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `must be ${what}: a GUID like 00000000-0000-0000-0000-000000000000`);
+
 const LABEL_KEY = /^([a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/;
 
@@ -135,10 +137,18 @@ export function settingSchemas(env: EnvironmentDefaults) {
             apiAccessSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id (sg-...)")).default([]),
             upgradeSupport: z.enum(["standard", "extended"]).default("standard"),
         }).prefault({}),
+        azure: z.strictObject({
+            subscriptionId: uuid("a subscription id").optional(),
+            tenantId: uuid("a tenant id").optional(),
+            adminGroupObjectIds: z.array(uuid("an Entra ID group object id")).default([]),
+            logAnalyticsWorkspaceId: z.string().regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, "must be a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>)").optional(),
+            podCidr: cidr.default("10.244.0.0/16"),
+            logRetentionDays: z.number().int().min(30).max(730).default(90),
+        }).prefault({}),
     };
 }
 
 export type SettingKey = keyof ReturnType<typeof settingSchemas>;
 
 /** Keys kept for components that later releases add; setting one now is an error, not silently ignored. */
-export const RESERVED_KEYS = ["observability", "billing", "azure", "gcp"] as const;
+export const RESERVED_KEYS = ["observability", "billing", "gcp"] as const;

@@ -1,4 +1,5 @@
-import { AwsSettings, Cloud, CostType, Environment, PlatformArgs } from "./types";
+import type * as pulumi from "@pulumi/pulumi";
+import { AwsSettings, AzureSettings, Cloud, CostType, Environment, PlatformArgs } from "./types";
 
 /**
  * What every component of one platform shares: where it runs, how it is named and
@@ -15,6 +16,16 @@ export interface PlatformContext {
     allowedCidrs: string[];
     protect: boolean;
     aws: AwsSettings;
+    azure: AzureSettings;
+    /**
+     * What every Azure resource of the platform lives in and reports to, made once by the
+     * Azure foundation (providers/azure/foundation.ts); absent on other clouds.
+     */
+    azureScope?: {
+        resourceGroupName: pulumi.Output<string>;
+        /** Log Analytics workspace for diagnostic settings (the platform's own, or anycloud:azure.logAnalyticsWorkspaceId). */
+        logAnalyticsWorkspaceId: pulumi.Output<string>;
+    };
 }
 
 export const TAG_KEYS = { customer: "customer", project: "project", environment: "environment", costType: "cost-type", managedBy: "managed-by" } as const;
@@ -35,6 +46,7 @@ export function platformContext(args: PlatformArgs, costType: CostType = "fixed"
         allowedCidrs: args.allowedCidrs,
         protect: args.protect,
         aws: args.aws,
+        azure: args.azure,
     };
 }
 

@@ -52,9 +52,10 @@ export class Platform extends pulumi.ComponentResource {
         const args = resolvePlatformInput(input);
         super("anycloud:index:Platform", name, {}, opts);
         this.args = args;
-        this.context = platformContext(args);
         const adapter = adapterFor(args.cloud);
-        const provider = adapter.createProvider(name, this.context, { parent: this });
+        const foundation = adapter.createFoundation(name, platformContext(args), { parent: this });
+        this.context = foundation.context;
+        const provider = foundation.provider;
         const childOpts: pulumi.ComponentResourceOptions = { parent: this, providers: [provider] };
 
         this.network = new Network(`${name}-network`, { context: this.context, settings: args.network }, childOpts);

@@ -114,6 +114,22 @@ export interface AwsSettings {
     upgradeSupport: "standard" | "extended";
 }
 
+/** Azure-only settings; never read on other clouds. */
+export interface AzureSettings {
+    /** Subscription the platform is deployed into (required on Azure). */
+    subscriptionId?: string;
+    /** Entra ID tenant of the subscription (required on Azure). */
+    tenantId?: string;
+    /** Entra ID groups whose members administer the cluster (Azure RBAC cluster admin). */
+    adminGroupObjectIds: string[];
+    /** An existing Log Analytics workspace (ARM id) for diagnostics; by default the platform creates one. */
+    logAnalyticsWorkspaceId?: string;
+    /** Pod range of the AKS overlay network; must not overlap network.cidr or cluster.serviceCidr. */
+    podCidr: string;
+    /** Days diagnostics and flow logs are kept. */
+    logRetentionDays: number;
+}
+
 export interface PlatformArgs {
     cloud: Cloud;
     region: string;
@@ -129,4 +145,5 @@ export interface PlatformArgs {
     database: DatabaseSettings;
     bastion: BastionSettings;
     aws: AwsSettings;
+    azure: AzureSettings;
 }

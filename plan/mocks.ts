@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { zoneIdPrefix } from "../providers/aws/validation";
+import { mockAzureCall, mockAzureResource } from "./mocks-azure";
 
 /**
  * Deterministic, realistic outputs for resources and invokes, so the program runs under
@@ -129,12 +130,18 @@ function computedState(type: string, name: string, id: string, inputs: State, re
 }
 
 export function mockResource(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
+    if (args.type.startsWith("azure-native:")) {
+        return args.id ? { id: args.id, state: args.inputs } : mockAzureResource(args.type, args.name, args.inputs, region);
+    }
     const digest = hashOf(args.type, args.name);
     const id = args.id || `${ID_PREFIXES[args.type] ?? ""}${digest.slice(0, 17)}`;
     return { id, state: { ...args.inputs, ...computedState(args.type, args.name, id, args.inputs, region) } };
 }
 
 export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+    if (args.token.startsWith("azure-native:")) {
+        return mockAzureCall(args.token, args.inputs) ?? {};
+    }
     switch (args.token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
             // Names map to zone IDs differently in every account; this mock's account maps them

@@ -8,8 +8,12 @@ import type { Cloud } from "../components/types";
 
 /** One cloud's implementation of every component. Each function builds real resources under `opts.parent`. */
 export interface CloudAdapter {
-    /** The cloud's provider for this platform: region and tags set once, inherited by every child. */
-    createProvider(name: string, context: PlatformContext, opts: pulumi.CustomResourceOptions): pulumi.ProviderResource;
+    /**
+     * The cloud's provider for this platform (region, and tags where the cloud has default
+     * tags, set once and inherited by every child), and what every component of this cloud
+     * shares (the context, enriched: e.g. Azure's resource group).
+     */
+    createFoundation(name: string, context: PlatformContext, opts: pulumi.ComponentResourceOptions): { provider: pulumi.ProviderResource; context: PlatformContext };
     createNetwork(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions): NetworkOutputs;
     createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): ClusterAdapterOutputs;
     createDatabase(name: string, args: DatabaseArgs, opts: pulumi.ComponentResourceOptions): DatabaseOutputs;
@@ -17,7 +21,7 @@ export interface CloudAdapter {
 }
 
 /** Clouds with an adapter in this release; validation rejects the others before anything is registered. */
-export const IMPLEMENTED_CLOUDS: readonly Cloud[] = ["aws"];
+export const IMPLEMENTED_CLOUDS: readonly Cloud[] = ["aws", "azure"];
 
 /**
  * The adapter for `cloud`, loaded on first use: an AWS stack never loads the Azure or
@@ -28,6 +32,9 @@ export function adapterFor(cloud: Cloud): CloudAdapter {
         case "aws":
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
             return require("./aws") as CloudAdapter;
+        case "azure":
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+            return require("./azure") as CloudAdapter;
         default:
             throw new Error(`anycloud: no adapter for cloud "${cloud}" in this release; implemented: ${IMPLEMENTED_CLOUDS.join(", ")}`);
     }

@@ -1,4 +1,4 @@
-export { createProvider } from "./provider";
+export { createFoundation } from "./provider";
 export { createNetwork } from "./network";
 export { createCluster } from "./cluster";
 export { createDatabase } from "./database";

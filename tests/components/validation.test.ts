@@ -98,7 +98,7 @@ describe("stack config validation", () => {
     });
 
     it("rejects a cloud without an adapter in this release before anything is built", () => {
-        expectProblem({ ...AWS_DEV_CONFIG, cloud: "gcp", region: "europe-west3" }, "anycloud:cloud", /not implemented in this release of anycloud; implemented: aws/);
+        expectProblem({ ...AWS_DEV_CONFIG, cloud: "gcp", region: "europe-west3" }, "anycloud:cloud", /not implemented in this release of anycloud; implemented: aws, azure/);
     });
 
     it("reports every problem at once, in one message naming key, value and rule", () => {

@@ -15,6 +15,19 @@ export const AWS_DEV_CONFIG: Record<string, unknown> = {
     database: { enabled: false },
 };
 
+/** A complete, valid Azure dev stack config (placeholder subscription and tenant); tests override single keys. */
+export const AZURE_DEV_CONFIG: Record<string, unknown> = {
+    cloud: "azure",
+    region: "westeurope",
+    customer: "acme",
+    project: "transit",
+    environment: "dev",
+    allowedCidrs: ["198.51.100.0/24"],
+    azure: { subscriptionId: "00000000-0000-0000-0000-000000000000", tenantId: "11111111-1111-1111-1111-111111111111" },
+    bastion: { enabled: false },
+    database: { enabled: false },
+};
+
 /** Turns plain settings into Pulumi's stack config form: "anycloud:<key>" -> text (JSON for structures). */
 export function toStackConfig(settings: Record<string, unknown>): Record<string, string> {
     return Object.fromEntries(Object.entries(settings)

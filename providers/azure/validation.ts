@@ -1,0 +1,64 @@
+import { Ipv4Range, overlaps, parseCidr } from "../../components/cidr";
+import { REGIONS } from "../../components/regions";
+import type { CloudRules } from "../rules";
+import { DATABASE_STORAGE_SIZES_GB, databaseSku } from "./sizes";
+
+/**
+ * Regions with availability zones (three each), where AKS spreads pools over zones 1-3 and
+ * PostgreSQL offers zone-redundant HA. Kept by hand (the SDK publishes no list): Azure docs,
+ * "Azure regions with availability zone support".
+ */
+export const AZURE_ZONE_REGIONS = [
+    "australiaeast", "austriaeast", "belgiumcentral", "brazilsouth", "canadacentral", "centralindia", "centralus",
+    "chilecentral", "eastasia", "eastus", "eastus2", "francecentral", "germanywestcentral", "indonesiacentral",
+    "israelcentral", "italynorth", "japaneast", "japanwest", "koreacentral", "malaysiawest", "mexicocentral",
+    "newzealandnorth", "northeurope", "norwayeast", "polandcentral", "qatarcentral", "southafricanorth",
+    "southcentralus", "southeastasia", "spaincentral", "swedencentral", "switzerlandnorth", "uaenorth", "uksouth",
+    "westeurope", "westus2", "westus3",
+];
+
+/** What Azure would refuse at deploy time, or what would deploy and not work, caught before anything is registered. */
+export const azureRules: CloudRules = (args, add) => {
+    const { network, cluster, database, azure, region } = args;
+
+    // An azure block that failed its schema has been reported already.
+    if (azure && !azure.subscriptionId) {
+        add(["azure", "subscriptionId"], azure.subscriptionId, "is required when cloud is azure: the subscription to deploy into (az account show --query id)");
+    }
+    if (azure && !azure.tenantId) {
+        add(["azure", "tenantId"], azure.tenantId, "is required when cloud is azure: the Entra ID tenant (az account show --query tenantId)");
+    }
+    // A region of another cloud, or none at all, is the cloud-agnostic rule's to report.
+    if (region && REGIONS.azure.includes(region) && !AZURE_ZONE_REGIONS.includes(region)) {
+        add(["region"], region, `has no availability zones, and the platform spreads over at least two; use a region with zones, e.g. ${AZURE_ZONE_REGIONS.slice(0, 6).join(", ")}, ...`);
+    }
+    if (network?.natGateways === "none") {
+        add(["network", "natGateways"], network.natGateways, "is not supported on Azure: the nodes reach the internet (images, Azure APIs) only through the NAT gateway (AKS outbound type userAssignedNATGateway); use single or perZone (both give one NAT gateway: an Azure subnet takes one)");
+    }
+    if (azure && network && cluster) {
+        const pods = parseCidr(azure.podCidr) as Ipv4Range;
+        for (const [key, text] of [["network.cidr", network.cidr], ["cluster.serviceCidr", cluster.serviceCidr]] as const) {
+            const other = parseCidr(text);
+            if (typeof pods !== "string" && typeof other !== "string" && overlaps(pods, other)) {
+                add(["azure", "podCidr"], azure.podCidr, `overlaps ${key} ${text}; the overlay's pod addresses must not collide with nodes, databases or Services`);
+            }
+        }
+    }
+    cluster?.nodePools.forEach((pool, i) => {
+        if (pool.instanceType !== undefined && !/^Standard_[A-Za-z0-9_]+$/.test(pool.instanceType)) {
+            add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is not an Azure VM size (expected Standard_<series>, e.g. Standard_D4s_v5)");
+        }
+    });
+    if (database?.enabled) {
+        const sku = databaseSku(database.size, database.instanceClass);
+        if (database.highAvailability && sku.tier === "Burstable") {
+            add(["database", "highAvailability"], database.highAvailability, `is not available on Burstable servers (${sku.name}); use database.size medium or larger, or turn highAvailability off`);
+        }
+        if (!DATABASE_STORAGE_SIZES_GB.includes(database.storageGb)) {
+            add(["database", "storageGb"], database.storageGb, `is not a Flexible Server storage size; use one of ${DATABASE_STORAGE_SIZES_GB.join(", ")} GiB`);
+        }
+        if (database.instanceClass !== undefined && !/^Standard_[A-Za-z0-9_]+$/.test(database.instanceClass)) {
+            add(["database", "instanceClass"], database.instanceClass, "is not a Flexible Server compute size (expected Standard_<size>, e.g. Standard_D4ds_v5)");
+        }
+    }
+};

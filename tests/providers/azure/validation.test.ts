@@ -1,0 +1,57 @@
+import { strict as assert } from "assert";
+import { expectProblem, problemsOf } from "../../helpers/config";
+import { AZURE_DEV_CONFIG } from "../../helpers/record";
+import { REGIONS } from "../../../components/regions";
+import { AZURE_ZONE_REGIONS } from "../../../providers/azure/validation";
+
+/** The Azure dev config with `overrides` on top (top-level keys replace, as in a stack file). */
+const azure = (overrides: Record<string, unknown>) => ({ ...AZURE_DEV_CONFIG, ...overrides });
+const IDS = { subscriptionId: "00000000-0000-0000-0000-000000000000", tenantId: "11111111-1111-1111-1111-111111111111" };
+
+describe("Azure config rules", () => {
+    it("accepts the reference dev config", () => {
+        assert.deepEqual(problemsOf(AZURE_DEV_CONFIG), []);
+    });
+
+    it("requires the subscription and tenant, naming how to find them", () => {
+        const problems = problemsOf(azure({ azure: {} }));
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["anycloud:azure.subscriptionId", "anycloud:azure.tenantId"]);
+        assert.match(problems.find((p) => p.key === "anycloud:azure.subscriptionId")!.message, /required when cloud is azure.*az account show/);
+        expectProblem(azure({ azure: { ...IDS, tenantId: "contoso.onmicrosoft.com" } }), "anycloud:azure.tenantId", /must be a tenant id: a GUID/, "contoso.onmicrosoft.com");
+    });
+
+    it("refuses a region without availability zones, and a region of another cloud", () => {
+        expectProblem(azure({ region: "westcentralus" }), "anycloud:region", /has no availability zones.*use a region with zones/, "westcentralus");
+        expectProblem(azure({ region: "eu-central-1" }), "anycloud:region", /region of aws, but cloud is azure/);
+    });
+
+    it("knows zones only for Azure regions it accepts", () => {
+        assert.deepEqual(AZURE_ZONE_REGIONS.filter((region) => !REGIONS.azure.includes(region)), []);
+    });
+
+    it("refuses natGateways: none, since the nodes' only way out is the NAT gateway", () => {
+        expectProblem(azure({ network: { natGateways: "none" } }), "anycloud:network.natGateways", /not supported on Azure.*userAssignedNATGateway/, "none");
+    });
+
+    it("refuses a pod range that overlaps the network or the Service range", () => {
+        expectProblem(azure({ network: { cidr: "10.244.0.0/16" }, azure: { ...IDS } }), "anycloud:azure.podCidr", /overlaps network\.cidr 10\.244\.0\.0\/16/, "10.244.0.0/16");
+        expectProblem(azure({ azure: { ...IDS, podCidr: "172.20.0.0/16" } }), "anycloud:azure.podCidr", /overlaps cluster\.serviceCidr/, "172.20.0.0/16");
+    });
+
+    it("refuses zone-redundant HA on a Burstable database, and storage sizes Flexible Server does not offer", () => {
+        expectProblem(azure({ database: { enabled: true, size: "small", highAvailability: true } }), "anycloud:database.highAvailability", /not available on Burstable servers \(Standard_B2s\)/, true);
+        assert.deepEqual(problemsOf(azure({ database: { enabled: true, size: "medium", highAvailability: true } })), []);
+        expectProblem(azure({ database: { enabled: true, storageGb: 100 } }), "anycloud:database.storageGb", /not a Flexible Server storage size; use one of 32, 64, 128/, 100);
+    });
+
+    it("refuses sizes that are not Azure's", () => {
+        expectProblem(azure({ cluster: { nodePools: [{ name: "system", instanceType: "m7g.large" }] } }), "anycloud:cluster.nodePools[0].instanceType", /not an Azure VM size/, "m7g.large");
+        expectProblem(azure({ database: { enabled: true, instanceClass: "db.r6g.large" } }), "anycloud:database.instanceClass", /not a Flexible Server compute size/, "db.r6g.large");
+    });
+
+    it("keeps AWS rules off Azure and Azure rules off AWS", () => {
+        // natGateways none is refused by both clouds, each with its own reason.
+        assert.match(problemsOf(azure({ network: { natGateways: "none" } }))[0].message, /Azure/);
+        assert.deepEqual(problemsOf(azure({ allowedCidrs: Array.from({ length: 16 }, (_, i) => `198.51.${i}.0/24`) })), [], "the NACL quota is AWS's");
+    });
+});
