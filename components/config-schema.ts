@@ -143,7 +143,8 @@ export function settingSchemas(env: EnvironmentDefaults) {
             adminGroupObjectIds: z.array(uuid("an Entra ID group object id")).default([]),
             logAnalyticsWorkspaceId: z.string().regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, "must be a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>)").optional(),
             podCidr: cidr.default("10.244.0.0/16"),
-            logRetentionDays: z.number().int().min(30).max(730).default(90),
+            // Flow-log retention stops at 365 days; Log Analytics starts at 30.
+            logRetentionDays: z.number().int().min(30).max(365).default(90),
         }).prefault({}),
     };
 }
