@@ -74,7 +74,7 @@ export function mockAzureResource(type: string, name: string, inputs: State, reg
     const computed: State = { name: armName };
     switch (type) {
         case "azure-native:network:PublicIPAddress":
-            computed.ipAddress = `203.0.113.${parseInt(digest.slice(0, 2), 16) % 254 + 1}`;
+            computed.ipAddress = publicIpFor(armName);
             break;
         case "azure-native:managedidentity:UserAssignedIdentity":
             computed.principalId = uuidFrom(digest, "principal");
@@ -117,6 +117,9 @@ export function mockAzureCall(token: string, inputs: State): State | undefined {
     switch (token) {
         case "azure-native:authorization:getClientConfig":
             return { clientId: "33333333-3333-3333-3333-333333333333", objectId: MOCK_DEPLOYER_OBJECT_ID, subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
+        case "azure-native:network:getPublicIPAddress":
+            // The same address the PublicIPAddress resource of that name was given.
+            return { name: inputs.publicIpAddressName, ipAddress: publicIpFor(String(inputs.publicIpAddressName)) };
         case "azure-native:containerservice:listManagedClusterUserCredentials": {
             const cluster = String(inputs.resourceName);
             const fqdn = `${cluster}-${hashOf("azure-native:containerservice:ManagedCluster", cluster).slice(0, 8)}.hcp.mock.azmk8s.io`;
@@ -125,6 +128,11 @@ export function mockAzureCall(token: string, inputs: State): State | undefined {
         default:
             return undefined;
     }
+}
+
+/** A documentation-range address (RFC 5737) per ARM name, so a plan never shows a real host. */
+function publicIpFor(armName: string): string {
+    return `203.0.113.${parseInt(hashOf("public-ip", armName).slice(0, 2), 16) % 254 + 1}`;
 }
 
 function uuidFrom(digest: string, salt: string): string {

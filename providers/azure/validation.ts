@@ -45,6 +45,11 @@ export const azureRules: CloudRules = (args, add) => {
         }
     }
     cluster?.nodePools.forEach((pool, i) => {
+        (pool.taints ?? []).forEach((taint, j) => {
+            if (!taint.value) {
+                add(["cluster", "nodePools", i, "taints", j, "value"], taint.value, "is required on Azure: AKS takes taints as key=value:Effect");
+            }
+        });
         if (pool.instanceType !== undefined && !/^Standard_[A-Za-z0-9_]+$/.test(pool.instanceType)) {
             add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is not an Azure VM size (expected Standard_<series>, e.g. Standard_D4s_v5)");
         }

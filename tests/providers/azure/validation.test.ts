@@ -49,6 +49,10 @@ describe("Azure config rules", () => {
         expectProblem(azure({ database: { enabled: true, instanceClass: "db.r6g.large" } }), "anycloud:database.instanceClass", /not a Flexible Server compute size/, "db.r6g.large");
     });
 
+    it("asks for a taint value, which AKS requires", () => {
+        expectProblem(azure({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: 0, taints: [{ key: "batch", effect: "NoSchedule" }] }] } }), "anycloud:cluster.nodePools[1].taints[0].value", /required on Azure.*key=value:Effect/);
+    });
+
     it("keeps AWS rules off Azure and Azure rules off AWS", () => {
         // natGateways none is refused by both clouds, each with its own reason.
         assert.match(problemsOf(azure({ network: { natGateways: "none" } }))[0].message, /Azure/);

@@ -1,0 +1,147 @@
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as monitor from "@pulumi/azure-native/monitor";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterAdapterOutputs, ClusterArgs } from "../../components/cluster";
+import { componentTags } from "../../components/context";
+import { admitToPrivateApi, apiServerAccessProfile, dnsServiceIp } from "./cluster-api-access";
+import { checkCreationSettings } from "./cluster-creation-settings";
+import { createClusterIdentities, grantClusterAdmins } from "./cluster-identity";
+import { createUserPools, systemPoolIgnoreChanges, systemPoolProfile } from "./cluster-pools";
+import { azureName } from "./foundation";
+import { subnetPrefixesOf } from "./network";
+
+/** Control-plane logs sent to Log Analytics: audit of every write (and of admins' reads), the API server, Entra ID authentication. */
+export const CONTROL_PLANE_LOG_CATEGORIES = ["kube-audit-admin", "kube-apiserver", "guard"];
+
+/**
+ * AKS: a small, stable inline system pool and the configured pools as separate AgentPools,
+ * Azure CNI overlay with Cilium (network policy on), out through the network's NAT gateway,
+ * the API private or limited to the allowlist, Entra ID and Azure RBAC only (no local
+ * accounts), OIDC issuer and workload identity, automatic patch and node-image upgrades,
+ * control-plane logs to Log Analytics, and user-assigned identities for control plane and kubelet.
+ */
+export function createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): ClusterAdapterOutputs {
+    const { context, settings, network } = args;
+    if (!context.azureScope) {
+        throw new Error("createCluster: context.azureScope is missing; the Azure foundation (providers/azure/foundation.ts) creates it");
+    }
+    const { resourceGroupName, logAnalyticsWorkspaceId } = context.azureScope;
+    const tags = componentTags(context, "cluster");
+    const clusterName = azureName(context, "aks");
+    const nodeSubnetId = network.privateSubnetIds.apply((ids) => ids[0]);
+    const nodeSubnetPrefix = subnetPrefixesOf(network).apply((prefixes) => prefixes.private);
+
+    const identities = createClusterIdentities(name, context, nodeSubnetId, tags, opts);
+    const creationSettings = checkCreationSettings(name, {
+        "anycloud:customer/project/environment": context.namePrefix,
+        "anycloud:cluster.apiAccess": settings.apiAccess,
+        "anycloud:cluster.serviceCidr": settings.serviceCidr,
+        "anycloud:azure.podCidr": context.azure.podCidr,
+    }, opts.parent!);
+    const placement = { kubernetesVersion: settings.version, zones: network.zones, subnetId: nodeSubnetId, tags };
+
+    const cluster = new containerservice.ManagedCluster(`${name}-aks`, {
+        // The check runs before AKS is asked for anything; a refused change stops the cluster's update.
+        resourceName: creationSettings.apply(() => clusterName),
+        resourceGroupName,
+        location: context.region,
+        dnsPrefix: context.namePrefix,
+        nodeResourceGroup: azureName(context, "rg-aks-nodes"),
+        kubernetesVersion: settings.version,
+        // Standard: the financially backed API server SLA and more control-plane capacity.
+        sku: { name: "Base", tier: context.environment === "prod" ? "Standard" : "Free" },
+        identity: { type: "UserAssigned", userAssignedIdentities: [identities.controlPlane.id] },
+        identityProfile: {
+            kubeletidentity: { resourceId: identities.kubelet.id, clientId: identities.kubelet.clientId, objectId: identities.kubelet.principalId },
+        },
+        agentPoolProfiles: [systemPoolProfile(context.environment, placement)],
+        networkProfile: {
+            networkPlugin: "azure",
+            networkPluginMode: "overlay",
+            networkDataplane: "cilium",
+            networkPolicy: "cilium",
+            podCidr: context.azure.podCidr,
+            serviceCidr: settings.serviceCidr,
+            dnsServiceIP: dnsServiceIp(settings.serviceCidr),
+            outboundType: "userAssignedNATGateway",
+            loadBalancerSku: "standard",
+        },
+        apiServerAccessProfile: apiServerAccessProfile(args, opts.parent!),
+        enableRBAC: true,
+        // Entra ID tokens only: no static admin kubeconfig exists that could leak.
+        disableLocalAccounts: true,
+        aadProfile: {
+            managed: true,
+            enableAzureRBAC: true,
+            tenantID: context.azure.tenantId,
+            adminGroupObjectIDs: context.azure.adminGroupObjectIds,
+        },
+        oidcIssuerProfile: { enabled: true },
+        securityProfile: { workloadIdentity: { enabled: true } },
+        autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
+        tags,
+    }, {
+        ...opts,
+        protect: context.protect,
+        ignoreChanges: systemPoolIgnoreChanges(),
+        // AKS checks the control plane's rights at creation, and nodes must reach the internet through the NAT.
+        dependsOn: [...identities.grants, ...network.privateRouting],
+    });
+
+    new monitor.DiagnosticSetting(`${name}-control-plane-logs`, {
+        name: "control-plane-to-log-analytics",
+        resourceUri: cluster.id,
+        workspaceId: logAnalyticsWorkspaceId,
+        // Resource-specific tables (AKSAudit, AKSAuditAdmin, AKSControlPlane), which AKS recommends over AzureDiagnostics.
+        logAnalyticsDestinationType: "Dedicated",
+        logs: CONTROL_PLANE_LOG_CATEGORIES.map((category) => ({ category, enabled: true })),
+    }, opts);
+
+    createUserPools(name, {
+        pools: settings.nodePools,
+        resourceGroupName,
+        clusterName: cluster.name,
+        placement,
+        dependsOn: network.privateRouting,
+    }, opts);
+
+    const admins = grantClusterAdmins(name, context, cluster.id, opts);
+    const apiRules = admitToPrivateApi(name, args, nodeSubnetPrefix, opts);
+    const kubeconfig = userKubeconfig(cluster, resourceGroupName, opts.parent!);
+    const kubernetesProvider = new KubernetesProvider(`${name}-k8s`, {
+        kubeconfig,
+        enableServerSideApply: true,
+    }, { parent: opts.parent, deletedWith: cluster, dependsOn: [...admins, ...apiRules] });
+
+    return {
+        name: cluster.name,
+        endpoint: pulumi.output(settings.apiAccess === "private" ? cluster.privateFQDN : cluster.fqdn).apply((fqdn) => `https://${fqdn}`),
+        kubeconfig,
+        nodeSecurityPrincipal: nodeSubnetPrefix,
+        oidcIssuer: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
+        kubernetesProvider,
+    };
+}
+
+/**
+ * The user kubeconfig in exec format: with local accounts disabled the admin credentials call
+ * fails, and the exec user runs `kubelogin get-token`, so `kubelogin` (Azure/kubelogin, or
+ * `az aks install-cli`) must be on the deployer's PATH; it signs in as the deployer (Azure CLI
+ * or environment credentials). Read once the cluster exists; the value is a secret.
+ */
+function userKubeconfig(cluster: containerservice.ManagedCluster, resourceGroupName: pulumi.Output<string>, parent: pulumi.Resource): pulumi.Output<string> {
+    const credentials = containerservice.listManagedClusterUserCredentialsOutput({
+        resourceGroupName,
+        // From the cluster's id, so the read waits for the cluster (and is skipped while a preview creates it).
+        resourceName: pulumi.all([cluster.id, cluster.name]).apply(([, clusterName]) => clusterName),
+        format: "exec",
+    }, { parent });
+    return pulumi.secret(credentials.kubeconfigs.apply((configs) => {
+        const value = configs?.[0]?.value;
+        if (!value) {
+            throw new Error("createCluster: AKS returned no user kubeconfig");
+        }
+        return Buffer.from(value, "base64").toString("utf8");
+    }));
+}

@@ -1,0 +1,72 @@
+import type * as containerservice from "@pulumi/azure-native/containerservice";
+
+/**
+ * Inputs of stateful Azure resources that cannot change in place. Two kinds:
+ *
+ * - `inputs` (and `nestedInputs`): azure-native replaces the resource (deletes it and creates
+ *   a new one) when one of them changes. These are the URL path parameters (names, resource
+ *   group) plus what azure-native's generator marks `willReplaceOnChanges`: its hand-kept
+ *   `forceNewMap` and the specs' `x-ms-mutability` (create-only) annotations.
+ * - `createOnly`: Azure refuses to change them after creation, but azure-native does not know,
+ *   so it attempts an in-place update and the deploy fails. Where config can change one of
+ *   them, the adapter refuses the change before anything is touched (a creation-settings check).
+ *
+ * Keeping them in one place lets the adapters, their tests and the docs agree. The `source` of
+ * an entry is where the flags were read. Check it again when azure-native gets a new major
+ * version or the resource's default API version changes (the SDK's JSDoc names it).
+ */
+export interface ReplacementInputs {
+    /** Top-level Pulumi input names. The compiler checks each one against the SDK's Args type. */
+    inputs: string[];
+    /** Dotted paths below an entry of `inputs` that replace the resource on their own. */
+    nestedInputs?: string[];
+    /** Dotted input paths Azure refuses to update in place (no replacement: the update fails). */
+    createOnly?: string[];
+    /** Where the flags were read: the provider source or schema, at a fixed commit or release. */
+    source: string;
+    note?: string;
+}
+
+/** Input names of one resource type. A misspelt name, or one the SDK dropped, fails to compile. */
+function inputsOf<Args>(...names: (keyof Args & string)[]): string[] {
+    return names;
+}
+
+const AZURE_NATIVE = "https://github.com/pulumi/pulumi-azure-native/blob";
+
+/** Keyed by Pulumi resource type token. Each adapter adds the entries of the resources it owns. */
+export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
+    "azure-native:containerservice:ManagedCluster": {
+        inputs: inputsOf<containerservice.ManagedClusterArgs>(
+            "resourceName", "resourceGroupName", "location", "dnsPrefix", "fqdnSubdomain", "nodeResourceGroup",
+            "networkProfile", "diskEncryptionSetID", "linuxProfile", "windowsProfile",
+        ),
+        nestedInputs: [
+            "networkProfile.networkPlugin", "networkProfile.networkPluginMode", "networkProfile.networkDataplane",
+            "networkProfile.networkPolicy", "networkProfile.networkMode", "networkProfile.podCidr", "networkProfile.podCidrs",
+            "networkProfile.serviceCidr", "networkProfile.serviceCidrs", "networkProfile.dnsServiceIP",
+            "networkProfile.outboundType", "networkProfile.ipFamilies",
+        ],
+        createOnly: ["apiServerAccessProfile.enablePrivateCluster", "apiServerAccessProfile.privateDNSZone"],
+        source: `${AZURE_NATIVE}/f8d3054ad7a51690d78c6418a507ecd0a97bf847/provider/pkg/gen/replacement.go (forceNewMap, whole networkProfile); `
+            + "pulumi/pulumi-azure-native#4771 (July 2026: only the networkProfile leaves in nestedInputs replace; loadBalancerProfile, natGatewayProfile, advancedNetworking update in place); "
+            + `${AZURE_NATIVE}/080cda17eb4b5115258d794289841cd79404b64d/provider/pkg/gen/__snapshots__/gen_managedcluster_test.snap (willReplaceOnChanges of the generated schema); `
+            + "learn.microsoft.com/azure/aks/private-clusters (a public cluster cannot become private, nor the reverse)",
+        note: "Whichever of the two forceNewMap versions the installed provider has, every networkProfile field anycloud sets replaces the cluster. "
+            + "The cluster's name is fixed, so a replacement fails anyway (the new cluster cannot be created while the old one holds the name); "
+            + "cluster-creation-settings.ts keeps the name, apiAccess, serviceCidr and podCidr from creation (a Stash) and refuses a change with the key. "
+            + "agentPoolProfiles is not a replacement input (pulumi/pulumi-azure-native#2774), but AKS rejects a cluster PUT that adds a pool or "
+            + "changes an existing pool's VM size, zones or subnet: the adapter ignores those fields of the inline system pool after creation. "
+            + "kubernetesVersion, sku, authorizedIPRanges, aadProfile, autoUpgradeProfile, securityProfile, oidcIssuerProfile and tags update in place.",
+    },
+    "azure-native:containerservice:AgentPool": {
+        inputs: inputsOf<containerservice.AgentPoolArgs>("agentPoolName", "resourceName", "resourceGroupName", "vmSize", "gpuInstanceProfile"),
+        nestedInputs: ["networkProfile.nodePublicIPTags"],
+        createOnly: ["availabilityZones", "vnetSubnetID", "maxPods", "osDiskType", "osDiskSizeGB"],
+        source: `${AZURE_NATIVE}/f8d3054ad7a51690d78c6418a507ecd0a97bf847/provider/pkg/gen/replacement.go (forceNewMap: vmSize, gpuInstanceProfile); `
+            + "pulumi/pulumi-azure-native#3655 (vmSize replaces the pool); learn.microsoft.com/azure/aks/manage-node-pools#limitations",
+        note: "The adapter names each user pool after a hash of its VM size and zones (cluster-pools.ts), so a resize or a new zone creates "
+            + "the new pool before the old one is deleted (AKS drains the old nodes). count is not managed after creation: the cluster autoscaler owns it. "
+            + "orchestratorVersion, minCount, maxCount, nodeLabels, nodeTaints, upgradeSettings and tags update in place.",
+    },
+};
