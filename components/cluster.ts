@@ -26,7 +26,7 @@ export interface ClusterOutputs {
      * an Azure subnet / application security group id, a GCP network tag.
      */
     nodeSecurityPrincipal: pulumi.Output<string>;
-    /** OIDC issuer for workload identity (IRSA, Azure workload identity, GKE). */
+    /** OIDC issuer URL (https://...) for workload identity (IRSA, Azure workload identity, GKE). */
     oidcIssuer: pulumi.Output<string>;
 }
 

@@ -156,7 +156,8 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         endpoint: cluster.eksCluster.endpoint,
         kubeconfig,
         nodeSecurityPrincipal: clusterSecurityGroupId,
-        oidcIssuer: cluster.oidcIssuer,
+        // The issuer URL, as every cloud reports it (IRSA trust policies above use it without the scheme).
+        oidcIssuer: cluster.oidcProviderUrl,
         kubernetesProvider,
     };
 }

@@ -247,6 +247,8 @@ export function createNetwork(name: string, args: NetworkArgs, opts: pulumi.Comp
         // Nodes never get public IPs: their only way out is the NAT gateway.
         natGateway: { id: nat.id },
         defaultOutboundAccess: false,
+        // Workloads read the database secret from the Key Vault, whose firewall admits this subnet.
+        serviceEndpoints: [{ service: "Microsoft.KeyVault" }],
         // The NSG also governs the private endpoint of a private API server.
         privateEndpointNetworkPolicies: "NetworkSecurityGroupEnabled",
     }, [publicSubnet]);

@@ -1,4 +1,6 @@
 import type * as containerservice from "@pulumi/azure-native/containerservice";
+import type * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
+import type * as keyvault from "@pulumi/azure-native/keyvault";
 
 /**
  * Inputs of stateful Azure resources that cannot change in place. Two kinds:
@@ -33,6 +35,7 @@ function inputsOf<Args>(...names: (keyof Args & string)[]): string[] {
 }
 
 const AZURE_NATIVE = "https://github.com/pulumi/pulumi-azure-native/blob";
+const POSTGRES_SPEC = "https://github.com/Azure/azure-rest-api-specs/blob/0d2955ab684f84082d25898ca86462dfe1f99462/specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2025-08-01/openapi.json";
 
 /** Keyed by Pulumi resource type token. Each adapter adds the entries of the resources it owns. */
 export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
@@ -68,5 +71,27 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
         note: "The adapter names each user pool after a hash of its VM size and zones (cluster-pools.ts), so a resize or a new zone creates "
             + "the new pool before the old one is deleted (AKS drains the old nodes). count is not managed after creation: the cluster autoscaler owns it. "
             + "orchestratorVersion, minCount, maxCount, nodeLabels, nodeTaints, upgradeSettings and tags update in place.",
+    },
+    "azure-native:dbforpostgresql:Server": {
+        inputs: inputsOf<dbforpostgresql.ServerArgs>("serverName", "resourceGroupName", "location", "administratorLogin", "availabilityZone", "sourceServerResourceId", "pointInTimeUTC"),
+        nestedInputs: ["backup.geoRedundantBackup"],
+        createOnly: ["network.delegatedSubnetResourceId", "network.privateDnsZoneArmResourceId", "storage.type"],
+        source: `${POSTGRES_SPEC} ([read, create] x-ms-mutability; path parameters); `
+            + "learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private (a server cannot move to another subnet)",
+        note: "The server is protected in every environment (database.ts), so a replacement-triggering change is refused by the engine "
+            + "instead of deleting the data. availabilityZone is ignored after creation: it drifts after an HA failover. "
+            + "administratorLoginPassword, version (upward only, without replicas), sku, storage size (grow only; ignored after autogrow), "
+            + "backupRetentionDays, highAvailability.mode, authConfig and maintenanceWindow update in place.",
+    },
+    "azure-native:dbforpostgresql:Database": {
+        inputs: inputsOf<dbforpostgresql.DatabaseArgs>("databaseName", "serverName", "resourceGroupName"),
+        source: `${POSTGRES_SPEC} (path parameters)`,
+        note: "Replacing the database drops its tables: it is protected in every environment.",
+    },
+    "azure-native:keyvault:Vault": {
+        inputs: inputsOf<keyvault.VaultArgs>("vaultName", "resourceGroupName", "location"),
+        createOnly: ["properties.enablePurgeProtection", "properties.enableSoftDelete"],
+        source: "Key Vault REST API (path parameters; purge protection and soft delete cannot be turned off once on): learn.microsoft.com/azure/key-vault/general/soft-delete-overview",
+        note: "softDeleteRetentionInDays is kept constant (90) by database-credentials.ts.",
     },
 };

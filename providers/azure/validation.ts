@@ -17,6 +17,15 @@ export const AZURE_ZONE_REGIONS = [
     "westeurope", "westus2", "westus3",
 ];
 
+/**
+ * Regions without a paired region, where Flexible Server offers no geo-redundant backup
+ * (Azure PostgreSQL docs, regions table, 2026).
+ */
+export const AZURE_UNPAIRED_REGIONS = [
+    "austriaeast", "belgiumcentral", "brazilsouth", "chilecentral", "indonesiacentral", "israelcentral", "italynorth",
+    "malaysiawest", "mexicocentral", "newzealandnorth", "polandcentral", "qatarcentral", "spaincentral", "westus3",
+];
+
 /** What Azure would refuse at deploy time, or what would deploy and not work, caught before anything is registered. */
 export const azureRules: CloudRules = (args, add) => {
     const { network, cluster, database, azure, region } = args;
@@ -58,6 +67,12 @@ export const azureRules: CloudRules = (args, add) => {
         const sku = databaseSku(database.size, database.instanceClass);
         if (database.highAvailability && sku.tier === "Burstable") {
             add(["database", "highAvailability"], database.highAvailability, `is not available on Burstable servers (${sku.name}); use database.size medium or larger, or turn highAvailability off`);
+        }
+        if (database.replicas > 0 && sku.tier === "Burstable") {
+            add(["database", "replicas"], database.replicas, `are not available on Burstable servers (${sku.name}, database.size ${database.size}: the dev and staging default); set database.size to medium or larger, or database.replicas to 0`);
+        }
+        if (args.environment === "prod" && region && REGIONS.azure.includes(region) && AZURE_UNPAIRED_REGIONS.includes(region)) {
+            add(["region"], region, "has no paired region, so PostgreSQL cannot keep the geo-redundant backups prod uses; choose a paired region (e.g. westeurope, northeurope, swedencentral, germanywestcentral)");
         }
         if (!DATABASE_STORAGE_SIZES_GB.includes(database.storageGb)) {
             add(["database", "storageGb"], database.storageGb, `is not a Flexible Server storage size; use one of ${DATABASE_STORAGE_SIZES_GB.join(", ")} GiB`);

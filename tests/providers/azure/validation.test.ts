@@ -44,6 +44,12 @@ describe("Azure config rules", () => {
         expectProblem(azure({ database: { enabled: true, storageGb: 100 } }), "anycloud:database.storageGb", /not a Flexible Server storage size; use one of 32, 64, 128/, 100);
     });
 
+    it("refuses read replicas on Burstable, and prod in a region without a pair for geo-redundant backups", () => {
+        expectProblem(azure({ database: { enabled: true, size: "small", replicas: 1 } }), "anycloud:database.replicas", /not available on Burstable servers/, 1);
+        expectProblem(azure({ environment: "prod", region: "italynorth", database: { enabled: true, size: "medium" } }), "anycloud:region", /no paired region.*geo-redundant backups/, "italynorth");
+        assert.deepEqual(problemsOf(azure({ environment: "prod", region: "swedencentral", database: { enabled: true, size: "medium" } })), []);
+    });
+
     it("refuses sizes that are not Azure's", () => {
         expectProblem(azure({ cluster: { nodePools: [{ name: "system", instanceType: "m7g.large" }] } }), "anycloud:cluster.nodePools[0].instanceType", /not an Azure VM size/, "m7g.large");
         expectProblem(azure({ database: { enabled: true, instanceClass: "db.r6g.large" } }), "anycloud:database.instanceClass", /not a Flexible Server compute size/, "db.r6g.large");
