@@ -11,6 +11,11 @@ import { REPO_ROOT } from "./fixtures";
 /** Resources every stack of a cloud must contain, whatever else it builds. */
 const KEY_TYPES: Record<string, string[]> = {
     aws: ["anycloud:index:Platform", "anycloud:index:Network", "anycloud:index:Cluster", "aws:ec2/vpc:Vpc", "eks:index:Cluster", "aws:eks/nodeGroup:NodeGroup"],
+    azure: [
+        "anycloud:index:Platform", "anycloud:index:Network", "anycloud:index:Cluster", "azure-native:resources:ResourceGroup",
+        "azure-native:network:VirtualNetwork", "azure-native:containerservice:ManagedCluster", "azure-native:containerservice:AgentPool",
+        "azure-native:dbforpostgresql:Server", "azure-native:keyvault:Secret",
+    ],
 };
 
 const schema = JSON.parse(readFileSync(join(REPO_ROOT, "docs", "plan-format.schema.json"), "utf8")) as object;
@@ -25,7 +30,9 @@ describe("plan: reference stacks", () => {
     let sample: PlanDocument | undefined;
 
     it("exist in the repository root", () => {
-        assert.ok(stacks.includes("aws-dev"), `stacks: ${stacks.join(", ")}`);
+        for (const stack of ["aws-dev", "aws-prod", "azure-dev", "azure-prod"]) {
+            assert.ok(stacks.includes(stack), `stacks: ${stacks.join(", ")}`);
+        }
     });
 
     for (const stack of stacks) {
