@@ -1,3 +1,4 @@
+import { SSHD_DROP_IN, sshdHardeningConfig } from "../../components/sshd-hardening";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
@@ -23,21 +24,8 @@ export const AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-ke
 export const USER_DATA = `#!/bin/bash
 set -euo pipefail
 
-cat > /etc/ssh/sshd_config.d/00-anycloud-hardening.conf <<'CONF'
-PermitRootLogin no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-AuthenticationMethods publickey
-AllowUsers ${SSH_USER}
-AllowTcpForwarding local
-AllowAgentForwarding no
-X11Forwarding no
-PermitTunnel no
-GatewayPorts no
-MaxAuthTries 3
-LoginGraceTime 30
-ClientAliveInterval 300
-ClientAliveCountMax 2
+cat > ${SSHD_DROP_IN} <<'CONF'
+${sshdHardeningConfig(SSH_USER)}
 CONF
 sshd -t
 systemctl reload sshd

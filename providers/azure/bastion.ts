@@ -1,10 +1,11 @@
+import { SSHD_DROP_IN, sshdHardeningConfig } from "../../components/sshd-hardening";
 import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { BastionArgs, BastionOutputs } from "../../components/bastion";
 import { componentTags } from "../../components/context";
 import { azureName } from "./foundation";
-import { denyVnetInbound, DENY_VNET_PRIORITY, RuleSpec, securityRules, SSH_PRIORITIES, sshFromAllowlist, SubnetPrefixes, subnetPrefixesOf, ZONE_REDUNDANT } from "./network";
+import { denyVnetInbound, DENY_VNET_PRIORITY, RuleSpec, securityRules, SSH_PRIORITIES, sshFromAllowlist, staticPublicIp, SubnetPrefixes, subnetPrefixesOf } from "./network";
 import { BASTION_VM_SIZES } from "./sizes";
 
 export const SSH_USER = "azureuser";
@@ -25,21 +26,8 @@ const POSTGRES_PORTS = ["5432"];
 export const CUSTOM_DATA = `#!/bin/bash
 set -euo pipefail
 
-cat > /etc/ssh/sshd_config.d/00-anycloud-hardening.conf <<'CONF'
-PermitRootLogin no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-AuthenticationMethods publickey
-AllowUsers ${SSH_USER}
-AllowTcpForwarding local
-AllowAgentForwarding no
-X11Forwarding no
-PermitTunnel no
-GatewayPorts no
-MaxAuthTries 3
-LoginGraceTime 30
-ClientAliveInterval 300
-ClientAliveCountMax 2
+cat > ${SSHD_DROP_IN} <<'CONF'
+${sshdHardeningConfig(SSH_USER)}
 CONF
 install -d -m 0755 /run/sshd
 sshd -t
@@ -86,15 +74,7 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
 
     // The address stays when the VM is rebuilt (new key, new image), so office firewall rules
     // and known_hosts entries keep working.
-    const address = new network.PublicIPAddress(`${name}-ip`, {
-        ...located,
-        publicIpAddressName: azureName(context, "pip-bastion"),
-        sku: { name: "Standard", tier: "Regional" },
-        publicIPAllocationMethod: "Static",
-        publicIPAddressVersion: "IPv4",
-        zones: ZONE_REDUNDANT,
-        tags,
-    }, opts);
+    const address = staticPublicIp(`${name}-ip`, azureName(context, "pip-bastion"), located, tags, opts);
 
     const nsg = new network.NetworkSecurityGroup(`${name}-nsg`, { ...located, networkSecurityGroupName: azureName(context, "nsg-bastion"), tags }, opts);
     const prefixes = subnetPrefixesOf(net);

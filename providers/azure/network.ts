@@ -40,6 +40,19 @@ export const networkWatcherName = (region: string) => `NetworkWatcher_${region}`
 /** The NSG of a tier's subnet, by name, so the cluster and database adapters can add their rules to it. */
 export const nsgName = (context: PlatformContext, tier: Tier) => azureName(context, `nsg-${tier}`);
 
+/** A Standard, static, zone-redundant IPv4 address: what the NAT gateway and the bastion keep across rebuilds. */
+export function staticPublicIp(name: string, publicIpAddressName: string, located: { resourceGroupName: pulumi.Input<string>; location: string }, tags: Record<string, string>, opts: pulumi.CustomResourceOptions): network.PublicIPAddress {
+    return new network.PublicIPAddress(name, {
+        ...located,
+        publicIpAddressName,
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        publicIPAddressVersion: "IPv4",
+        zones: ZONE_REDUNDANT,
+        tags,
+    }, opts);
+}
+
 export interface SubnetPrefixes {
     /** The bastion's subnet. */
     public: string;
@@ -214,15 +227,7 @@ export function createNetwork(name: string, args: NetworkArgs, opts: pulumi.Comp
     // single both give ONE gateway (validation refuses none: nodes have no other way out). It
     // is non-zonal: Azure picks its zone; a Standard public IP that spans all zones may back it.
     // (The zone-redundant StandardV2 SKU is not in this SDK's API version.)
-    const natAddress = new network.PublicIPAddress(`${name}-nat-ip`, {
-        ...located,
-        publicIpAddressName: azureName(context, "pip-ng"),
-        sku: { name: "Standard", tier: "Regional" },
-        publicIPAllocationMethod: "Static",
-        publicIPAddressVersion: "IPv4",
-        zones: ZONE_REDUNDANT,
-        tags,
-    }, opts);
+    const natAddress = staticPublicIp(`${name}-nat-ip`, azureName(context, "pip-ng"), located, tags, opts);
     const nat = new network.NatGateway(`${name}-nat`, {
         ...located,
         natGatewayName: azureName(context, "ng"),
