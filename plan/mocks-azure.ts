@@ -63,7 +63,8 @@ function kubeconfigFor(cluster: string, fqdn: string): string {
         `clusters:\n- name: ${cluster}\n  cluster:\n    server: https://${fqdn}:443\n    certificate-authority-data: ${Buffer.from(`mock-ca-${cluster}`).toString("base64")}`,
         `contexts:\n- name: ${cluster}\n  context:\n    cluster: ${cluster}\n    user: clusterUser_${cluster}`,
         `current-context: ${cluster}`,
-        `users:\n- name: clusterUser_${cluster}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: kubelogin\n      args: [get-token, --login, azurecli, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]`,
+        // What AKS returns for format=exec: kubelogin with device-code login (Azure/azure-cli#25190).
+        `users:\n- name: clusterUser_${cluster}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: kubelogin\n      args: [get-token, --login, devicecode, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630, --client-id, 80faf920-1908-4b52-b5ef-a8e7bedfc67a, --tenant-id, ${MOCK_TENANT_ID}, --environment, AzurePublicCloud]`,
     ];
     return config.join("\n");
 }
