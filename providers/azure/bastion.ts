@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BastionArgs, BastionOutputs } from "../../components/bastion";
 import { componentTags } from "../../components/context";
 import { azureName } from "./foundation";
-import { denyVnetInbound, DENY_VNET_PRIORITY, RuleSpec, securityRules, SSH_PRIORITIES, sshFromAllowlist, staticPublicIp, SubnetPrefixes, subnetPrefixesOf } from "./network";
+import { denyVnetInbound, DENY_VNET_PRIORITY, RuleSpec, securityRules, SSH_PRIORITY, sshFromAllowlist, staticPublicIp, SubnetPrefixes, subnetPrefixesOf } from "./network";
 import { BASTION_VM_SIZES } from "./sizes";
 
 export const SSH_USER = "azureuser";
@@ -47,7 +47,7 @@ export function bastionRules(allowedCidrs: string[], prefixes: pulumi.Output<Sub
     const denyOutbound = (name: string, priority: number, destination: string): RuleSpec =>
         ({ name, priority, direction: "Outbound", access: "Deny", protocol: "*", source: "*", destination, description: `Nothing else to ${destination}` });
     return [
-        ...sshFromAllowlist(allowedCidrs, "*", SSH_PRIORITIES.first, SSH_PRIORITIES.last),
+        ...sshFromAllowlist(allowedCidrs, "*", SSH_PRIORITY),
         denyVnetInbound("the bastion"),
         outbound("allow-postgres", 2000, prefixes.apply((p) => p.data), POSTGRES_PORTS, "PostgreSQL in the data subnet, for tunnels to the database"),
         outbound("allow-private-api", 2010, prefixes.apply((p) => p.private), ["443"], "HTTPS to the node subnet, where a private API server has its endpoint"),

@@ -21,7 +21,7 @@ export const DENY_VNET_PRIORITY = 4000;
  * range), fixed rules from 2000. Other components add theirs at 100-999 (database 200-299,
  * cluster 300-399), so they are evaluated before the deny.
  */
-export const SSH_PRIORITIES = { first: 1000, last: 1499 };
+export const SSH_PRIORITY = 1000;
 const FIXED_ALLOWS = 2000;
 /** Standard public IPs that span every zone of the region (all AZURE_ZONE_REGIONS have three). */
 export const ZONE_REDUNDANT = ["1", "2", "3"];
@@ -127,7 +127,11 @@ export const ruleName = (text: string) => text.replace(/[^A-Za-z0-9_.-]/g, "-");
 /** Separate SecurityRule resources (never inline: azure-native keeps standalone rules on an NSG update only when `securityRules` is unset). */
 export function securityRules(name: string, nsg: network.NetworkSecurityGroup, resourceGroupName: pulumi.Input<string>, specs: RuleSpec[], opts: pulumi.CustomResourceOptions): network.SecurityRule[] {
     const oneOrMany = (value: pulumi.Input<string> | string[], one: string, many: string) => Array.isArray(value) ? { [many]: value } : { [one]: value };
-    return specs.map((spec) => new network.SecurityRule(`${name}-${ruleName(spec.name)}`, {
+    // One write at a time per NSG: Azure answers parallel rule writes to one NSG with
+    // 429 RetryableErrorDueToAnotherOperation (hashicorp/terraform-provider-azurerm#15631).
+    const rules: network.SecurityRule[] = [];
+    for (const spec of specs) {
+        rules.push(new network.SecurityRule(`${name}-${ruleName(spec.name)}`, {
         resourceGroupName,
         networkSecurityGroupName: nsg.name,
         securityRuleName: ruleName(spec.name),
@@ -140,7 +144,9 @@ export function securityRules(name: string, nsg: network.NetworkSecurityGroup, r
         ...oneOrMany(spec.destination, "destinationAddressPrefix", "destinationAddressPrefixes"),
         ...oneOrMany(spec.ports ?? "*", "destinationPortRange", "destinationPortRanges"),
         description: spec.description,
-    }, opts));
+    }, { ...opts, dependsOn: rules.length > 0 ? [rules[rules.length - 1]] : opts.dependsOn }));
+    }
+    return rules;
 }
 
 /** The last inbound rule of every NSG: nothing else from the VNet (Azure's default AllowVnetInBound would admit all of it). */
@@ -149,14 +155,17 @@ export const denyVnetInbound = (what: string): RuleSpec => ({
     source: "VirtualNetwork", destination: "*", description: `Nothing else from the VNet reaches ${what}`,
 });
 
-/** Inbound SSH from each office range, one rule each, named by range. */
-export const sshFromAllowlist = (allowedCidrs: string[], destination: string, first: number, last: number): RuleSpec[] => {
-    const priorities = stablePriorities(allowedCidrs, first, last);
-    return allowedCidrs.map((cidr) => ({
-        name: `allow-ssh-${cidr}`, priority: priorities.get(cidr)!, direction: "Inbound", access: "Allow", protocol: "Tcp",
-        source: cidr, destination, ports: "22", description: `SSH from the office allowlist (${cidr})`,
-    }));
-};
+/**
+ * Inbound SSH from the office ranges, as ONE rule listing them all: a change of the allowlist
+ * updates that rule in place. A rule per range would need a priority per range, and a new range
+ * taking a removed one's priority collides with it until the old rule is deleted (Azure refuses
+ * two rules of one direction with the same priority).
+ */
+export const sshFromAllowlist = (allowedCidrs: string[], destination: string, priority: number): RuleSpec[] =>
+    allowedCidrs.length === 0 ? [] : [{
+        name: "allow-ssh-from-allowlist", priority, direction: "Inbound", access: "Allow", protocol: "Tcp",
+        source: [...allowedCidrs], destination, ports: "22", description: "SSH from the office allowlist (anycloud:allowedCidrs)",
+    }];
 
 /** The inbound rules of each tier's NSG, before the database and cluster adapters add theirs. */
 export function tierRules(tier: Tier, prefixes: SubnetPrefixes, context: PlatformContext): RuleSpec[] {
@@ -164,7 +173,7 @@ export function tierRules(tier: Tier, prefixes: SubnetPrefixes, context: Platfor
     switch (tier) {
         case "public":
             // The only inbound source of SSH anywhere in the network.
-            return [...sshFromAllowlist(context.allowedCidrs, prefixes.public, SSH_PRIORITIES.first, SSH_PRIORITIES.last), denyVnetInbound("the bastion subnet")];
+            return [...sshFromAllowlist(context.allowedCidrs, prefixes.public, SSH_PRIORITY), denyVnetInbound("the bastion subnet")];
         case "private":
             // CNI overlay does not encapsulate pod traffic, so the subnet's NSG sees it: node-to-node,
             // node-to-pod and pod-to-pod must pass (AKS docs, "Azure CNI Overlay", NSG section).
@@ -245,7 +254,9 @@ export function createNetwork(name: string, args: NetworkArgs, opts: pulumi.Comp
         addressPrefix: prefixes[tier],
         networkSecurityGroup: { id: nsgs[tier].id },
         ...extra,
-    }, { ...opts, dependsOn: after });
+        // The subnet takes its NSG once every rule is in place: never a moment with Azure's
+        // defaults only, and rules other components add later (after the subnet) never race these.
+    }, { ...opts, dependsOn: [...after, ...rules[tier]] });
     // The bastion leaves through its own public IP; nothing else here gets Azure's implicit outbound address.
     const publicSubnet = subnet("public", { defaultOutboundAccess: false }, []);
     const privateSubnet = subnet("private", {
