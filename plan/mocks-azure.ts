@@ -30,6 +30,7 @@ const ARM: Record<string, { path: string; nameInput: string; parentInput?: strin
     "azure-native:dbforpostgresql:Server": { path: "Microsoft.DBforPostgreSQL/flexibleServers", nameInput: "serverName" },
     "azure-native:dbforpostgresql:Database": { path: "databases", nameInput: "databaseName", parentInput: "serverName", parentPath: "Microsoft.DBforPostgreSQL/flexibleServers" },
     "azure-native:dbforpostgresql:Configuration": { path: "configurations", nameInput: "configurationName", parentInput: "serverName", parentPath: "Microsoft.DBforPostgreSQL/flexibleServers" },
+    "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": { path: "administrators", nameInput: "objectId", parentInput: "serverName", parentPath: "Microsoft.DBforPostgreSQL/flexibleServers" },
     "azure-native:dbforpostgresql:Administrator": { path: "administrators", nameInput: "objectId", parentInput: "serverName", parentPath: "Microsoft.DBforPostgreSQL/flexibleServers" },
     "azure-native:keyvault:Vault": { path: "Microsoft.KeyVault/vaults", nameInput: "vaultName" },
     "azure-native:keyvault:Secret": { path: "secrets", nameInput: "secretName", parentInput: "vaultName", parentPath: "Microsoft.KeyVault/vaults" },

@@ -73,6 +73,12 @@ export function apiServerAccessProfile(args: ClusterArgs, parent: pulumi.Resourc
  * sits in the node subnet. The network enables NSG policies for private endpoints there and
  * ends the node NSG with a deny of the VNet, so without these only the nodes reach it. One rule
  * per source, named by it, at a priority that stays put as sources come and go.
+ *
+ * The NSG is named by a string, which orders nothing: the rules wait for the network's
+ * privateRouting (the node subnet, which carries the NSG, its NAT gateway, and the NSG's own
+ * rules), and for each other. Azure takes one write at a time per NSG and answers a concurrent
+ * one with 429 RetryableErrorDueToAnotherOperation (hashicorp/terraform-provider-azurerm#15631);
+ * on a first `up` a rule could otherwise also be written before the NSG exists.
  */
 export function admitToPrivateApi(name: string, args: ClusterArgs, nodeSubnetPrefix: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): network.SecurityRule[] {
     const { context, settings, apiSources } = args;
@@ -80,9 +86,10 @@ export function admitToPrivateApi(name: string, args: ClusterArgs, nodeSubnetPre
         return [];
     }
     const sources = pulumi.all(apiSources);
-    return apiSources.map((source, i) => {
+    const rules: network.SecurityRule[] = [];
+    apiSources.forEach((source, i) => {
         const priority = sources.apply((all) => stablePriorities(all, API_RULE_PRIORITIES.first, API_RULE_PRIORITIES.last).get(all[i])!);
-        return new network.SecurityRule(`${name}-api-from-platform-${i}`, {
+        rules.push(new network.SecurityRule(`${name}-api-from-platform-${i}`, {
             resourceGroupName: context.azureScope!.resourceGroupName,
             networkSecurityGroupName: nsgName(context, "private"),
             securityRuleName: pulumi.output(source).apply((prefix) => `allow-kube-api-from-${ruleName(prefix)}`),
@@ -95,6 +102,7 @@ export function admitToPrivateApi(name: string, args: ClusterArgs, nodeSubnetPre
             destinationAddressPrefix: nodeSubnetPrefix,
             destinationPortRange: "443",
             description: "Kubernetes API (private endpoint) from the bastion",
-        }, opts);
+        }, { ...opts, dependsOn: [...args.network.privateRouting, ...rules.slice(-1)] }));
     });
+    return rules;
 }

@@ -40,6 +40,13 @@ export function systemPoolSize(environment: Environment): { min: number; max: nu
  * OS, where azure-native would otherwise send a later anycloud release's constants or a new
  * zone; count belongs to the cluster autoscaler. orchestratorVersion, minCount, maxCount,
  * taints, upgrade settings and tags still follow the program (a cluster PUT updates them).
+ *
+ * The ignored count is the creation-time one (systemPoolSize's min), and AKS checks it against
+ * minCount/maxCount on every PUT (Azure/AKS#1481). User pools read the current count for that
+ * reason (createUserPools); the system pool does not need to: its min and max are constants of
+ * this file that depend only on the environment, which is part of the cluster's name, so no
+ * setting raises min above the count it was created with. A release that raises systemPoolSize's
+ * min must also send existing clusters a count within the new range.
  */
 export const SYSTEM_POOL_IGNORED_FIELDS = ["count", "vmSize", "availabilityZones", "vnetSubnetID", "maxPods", "osSKU", "osType", "type", "mode"];
 
@@ -98,49 +105,87 @@ export function agentPoolName(pool: NodePoolSettings, zones: string[]): string {
 export const taintText = (taint: Taint) => `${taint.key}${taint.value !== undefined ? `=${taint.value}` : ""}:${taint.effect}`;
 
 /**
+ * The count a pool is sent: the count AKS reports now (the autoscaler's choice), kept within
+ * [min, max], as the AWS adapter does with a node group's desired size (node-groups.ts). AKS
+ * checks count against minCount/maxCount on every PUT ("agentPoolProfile.count was 0. It must
+ * be greater or equal to minCount", Azure/AKS#1481, kubernetes-sigs/cluster-api-provider-azure#5947),
+ * so a raised min or a lowered max moves count with it. A new pool starts at min.
+ */
+export function poolCount(pool: Pick<NodePoolSettings, "min" | "max">, current: number | undefined): number {
+    return Math.min(pool.max, Math.max(pool.min, current ?? pool.min));
+}
+
+/** An ARM "does not exist" answer: the pool, its cluster or the resource group (first deploy, a renamed pool). */
+const isNotFound = (error: unknown) => /\b404\b|NotFound/.test(error instanceof Error ? error.message : String(error));
+
+/**
+ * The pool's node count as AKS reports it now, or undefined when it does not exist. Read by the
+ * cluster's fixed name (not its output), so the read happens at the start of the run, before
+ * Pulumi updates the cluster. Any other failure stops the deploy rather than send a guessed count.
+ */
+export function currentPoolCount(where: { resourceGroupName: pulumi.Input<string>; clusterName: string; agentPoolName: pulumi.Input<string> }, parent: pulumi.Resource | undefined): pulumi.Output<number | undefined> {
+    return pulumi.all([where.resourceGroupName, where.agentPoolName]).apply(async ([resourceGroupName, agentPoolName]) => {
+        try {
+            const existing = await containerservice.getAgentPool({ resourceGroupName, resourceName: where.clusterName, agentPoolName }, { parent });
+            return existing.count;
+        } catch (error) {
+            if (isNotFound(error)) {
+                return undefined;
+            }
+            throw new Error(`createCluster: reading the node count of AKS pool ${agentPoolName} in ${where.clusterName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
+
+/**
  * One AgentPool per anycloud pool, autoscaled by AKS's cluster autoscaler.
  *
- * count is min at creation and ignored afterwards: the autoscaler owns it. AKS accepts a
- * minCount above the current count (the API's range check was dropped in 2020, Azure/AKS#1758),
- * and since the 2021-07-22 release the autoscaler scales a pool up to a raised minimum by itself
- * (MicrosoftDocs/azure-docs#78911), so a raised min needs no count from here. An update still
- * sends the creation-time count (ignoreChanges keeps the old input); with AKS's autoscaler on,
- * count only seeds a new pool (hashicorp/terraform-provider-azurerm#26417), and AKS resizes a
- * pool to its stored count only when its own autoscaler is off (kubernetes/autoscaler#7943).
+ * count is not ignored: each run sends poolCount of the count read when the run started. The
+ * trade-off: after autoscaler activity an update shows a count change and re-asserts the count
+ * the pool had when the run began (the autoscaler moves it again from there if it changed in
+ * between); in exchange a raised min or lowered max never sends a count outside the new range,
+ * which AKS refuses.
  */
 export function createUserPools(name: string, args: {
     pools: NodePoolSettings[];
     resourceGroupName: pulumi.Input<string>;
+    /** The cluster's name as an output of the cluster, so each pool is created after it. */
     clusterName: pulumi.Input<string>;
+    /** The same name as a constant, to read current counts before the cluster is updated. */
+    clusterArmName: string;
     placement: PoolPlacement;
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }, opts: pulumi.CustomResourceOptions): containerservice.AgentPool[] {
     const { placement } = args;
     const zones = pulumi.output(placement.zones);
-    return args.pools.map((pool) => new containerservice.AgentPool(`${name}-pool-${pool.name}`, {
-        resourceGroupName: args.resourceGroupName,
-        resourceName: args.clusterName,
-        agentPoolName: zones.apply((z) => uniqueAgentPoolName(args.pools, pool, z)),
-        mode: "User",
-        type: "VirtualMachineScaleSets",
-        vmSize: vmSizeOf(pool),
-        osType: "Linux",
-        osSKU: "AzureLinux",
-        count: pool.min,
-        enableAutoScaling: true,
-        minCount: pool.min,
-        maxCount: pool.max,
-        availabilityZones: placement.zones,
-        vnetSubnetID: placement.subnetId,
-        maxPods: MAX_PODS_PER_NODE,
-        nodeLabels: { ...pool.labels, [POOL_LABEL]: pool.name },
-        nodeTaints: (pool.taints ?? []).map(taintText),
-        enableNodePublicIP: false,
-        // Pools upgrade with the control plane: Pulumi updates the cluster first (the pool depends on it).
-        orchestratorVersion: placement.kubernetesVersion,
-        upgradeSettings: { maxSurge: MAX_SURGE },
-        tags: placement.tags,
-    }, { ...opts, ignoreChanges: ["count"], dependsOn: args.dependsOn }));
+    return args.pools.map((pool) => {
+        const agentPoolName = zones.apply((z) => uniqueAgentPoolName(args.pools, pool, z));
+        const current = currentPoolCount({ resourceGroupName: args.resourceGroupName, clusterName: args.clusterArmName, agentPoolName }, opts.parent);
+        return new containerservice.AgentPool(`${name}-pool-${pool.name}`, {
+            resourceGroupName: args.resourceGroupName,
+            resourceName: args.clusterName,
+            agentPoolName,
+            mode: "User",
+            type: "VirtualMachineScaleSets",
+            vmSize: vmSizeOf(pool),
+            osType: "Linux",
+            osSKU: "AzureLinux",
+            count: current.apply((count) => poolCount(pool, count)),
+            enableAutoScaling: true,
+            minCount: pool.min,
+            maxCount: pool.max,
+            availabilityZones: placement.zones,
+            vnetSubnetID: placement.subnetId,
+            maxPods: MAX_PODS_PER_NODE,
+            nodeLabels: { ...pool.labels, [POOL_LABEL]: pool.name },
+            nodeTaints: (pool.taints ?? []).map(taintText),
+            enableNodePublicIP: false,
+            // Pools upgrade with the control plane: Pulumi updates the cluster first (the pool depends on it).
+            orchestratorVersion: placement.kubernetesVersion,
+            upgradeSettings: { maxSurge: MAX_SURGE },
+            tags: placement.tags,
+        }, { ...opts, dependsOn: args.dependsOn });
+    });
 }
 
 /** Two pools sharing their first 8 characters could, once in 65536 cases, hash to one AKS name. */

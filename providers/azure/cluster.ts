@@ -6,6 +6,7 @@ import { ClusterAdapterOutputs, ClusterArgs } from "../../components/cluster";
 import { componentTags } from "../../components/context";
 import { admitToPrivateApi, apiServerAccessProfile, dnsServiceIp } from "./cluster-api-access";
 import { checkCreationSettings } from "./cluster-creation-settings";
+import { userKubeconfig } from "./cluster-kubeconfig";
 import { createClusterIdentities, grantClusterAdmins } from "./cluster-identity";
 import { createUserPools, systemPoolIgnoreChanges, systemPoolProfile } from "./cluster-pools";
 import { azureName } from "./foundation";
@@ -102,6 +103,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         pools: settings.nodePools,
         resourceGroupName,
         clusterName: cluster.name,
+        clusterArmName: clusterName,
         placement,
         dependsOn: network.privateRouting,
     }, opts);
@@ -109,6 +111,12 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
     const admins = grantClusterAdmins(name, context, cluster.id, opts);
     const apiRules = admitToPrivateApi(name, args, nodeSubnetPrefix, opts);
     const kubeconfig = userKubeconfig(cluster, resourceGroupName, opts.parent!);
+    // A new Azure RBAC role assignment can take up to five minutes to reach AKS's authorization
+    // server (AKS docs, "Use Azure RBAC for Kubernetes Authorization"). Waiting for the grants
+    // orders the calls but cannot wait out that delay: on a first `up`, Kubernetes resources made
+    // through this provider may get 403 Forbidden, and running `up` again a few minutes later
+    // succeeds. A pause (@pulumi/time's Sleep) would need a package this project does not have;
+    // docs/azure.md tells the operator.
     const kubernetesProvider = new KubernetesProvider(`${name}-k8s`, {
         kubeconfig,
         enableServerSideApply: true,
@@ -122,26 +130,4 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         oidcIssuer: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
         kubernetesProvider,
     };
-}
-
-/**
- * The user kubeconfig in exec format: with local accounts disabled the admin credentials call
- * fails, and the exec user runs `kubelogin get-token`, so `kubelogin` (Azure/kubelogin, or
- * `az aks install-cli`) must be on the deployer's PATH; it signs in as the deployer (Azure CLI
- * or environment credentials). Read once the cluster exists; the value is a secret.
- */
-function userKubeconfig(cluster: containerservice.ManagedCluster, resourceGroupName: pulumi.Output<string>, parent: pulumi.Resource): pulumi.Output<string> {
-    const credentials = containerservice.listManagedClusterUserCredentialsOutput({
-        resourceGroupName,
-        // From the cluster's id, so the read waits for the cluster (and is skipped while a preview creates it).
-        resourceName: pulumi.all([cluster.id, cluster.name]).apply(([, clusterName]) => clusterName),
-        format: "exec",
-    }, { parent });
-    return pulumi.secret(credentials.kubeconfigs.apply((configs) => {
-        const value = configs?.[0]?.value;
-        if (!value) {
-            throw new Error("createCluster: AKS returned no user kubeconfig");
-        }
-        return Buffer.from(value, "base64").toString("utf8");
-    }));
 }

@@ -1,11 +1,31 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
+import { RandomId } from "@pulumi/random/randomId";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { componentTags, PlatformContext } from "../../components/context";
 import { NetworkOutputs } from "../../components/network";
 
 /** Key Vault secret names: 1-127 letters, digits and hyphens. */
 export const ADMIN_SECRET_NAME = "postgres-admin";
+
+/** Bytes of the vault name's random suffix: six hex digits. */
+export const VAULT_SUFFIX_BYTES = 3;
+
+/**
+ * The random end of the vault's name, kept in the state. Key Vault soft delete holds a deleted
+ * vault's name for 90 days (and purge protection forbids purging it), so a name derived only
+ * from the stack would collide after a destroy and a new deploy of the same stack
+ * (Azure/azure-powershell#12573): a new stack state draws a new suffix. It stays put on ordinary
+ * updates; the keepers draw a new one only when the vault is replaced anyway (another resource
+ * group or name stem), where the new vault must not wait for the old one's name.
+ */
+export function createVaultNameSuffix(name: string, context: PlatformContext, stem: string, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
+    const suffix = new RandomId(`${name}-vault-suffix`, {
+        byteLength: VAULT_SUFFIX_BYTES,
+        keepers: { resourceGroupName: context.azureScope!.resourceGroupName, stem },
+    }, opts);
+    return suffix.hex;
+}
 
 /** The longest soft-delete window Key Vault offers, so a deleted vault stays recoverable for longest. */
 export const SOFT_DELETE_RETENTION_DAYS = 90;
@@ -61,7 +81,7 @@ export interface CredentialsVault {
  * - Not retained on delete: a deleted vault stays recoverable for the soft-delete window, which
  *   outlasts the five days a deleted server stays revivable.
  */
-export function createCredentialsVault(name: string, context: PlatformContext, net: NetworkOutputs, vaultName: string, value: pulumi.Input<string>, keepsData: boolean, opts: pulumi.CustomResourceOptions): CredentialsVault {
+export function createCredentialsVault(name: string, context: PlatformContext, net: NetworkOutputs, vaultName: pulumi.Input<string>, value: pulumi.Input<string>, keepsData: boolean, opts: pulumi.CustomResourceOptions): CredentialsVault {
     const scope = context.azureScope!;
     const tags = componentTags(context, "database");
     const vault = new keyvault.Vault(`${name}-vault`, {

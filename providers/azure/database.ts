@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentTags, PlatformContext } from "../../components/context";
 import { DatabaseArgs, DatabaseOutputs } from "../../components/database";
 import { createAccessRules, createPrivateDns, POSTGRES_PORT } from "./database-access";
-import { createAdminPassword, createCredentialsVault } from "./database-credentials";
+import { createAdminPassword, createCredentialsVault, createVaultNameSuffix } from "./database-credentials";
 import { databaseSku } from "./sizes";
 
 export const SERVER_TYPE = "azure-native:dbforpostgresql:Server";
@@ -66,18 +66,27 @@ function stem(text: string, length: number): string {
 }
 
 /**
- * Globally unique names: readable stem plus the suffix. The server stem leaves room for
- * "-r<n>" on replicas (63 at most); the vault keeps 14 characters of the prefix (24 at most).
+ * Globally unique names: readable stem plus a suffix. The server stem leaves room for "-r<n>" on
+ * replicas (63 at most) and ends in the stable hash: a server's name cannot change. The vault
+ * keeps 14 characters of the prefix and ends in six random hex digits kept in the state
+ * (`createVaultNameSuffix`): 24 at most.
  */
-export function databaseNames(context: PlatformContext): { server: string; replica: (index: number) => string; vault: string } {
-    const suffix = globalNameSuffix(context);
-    const server = `${stem(`psql-${context.namePrefix}`, 52)}-${suffix}`;
+export function databaseNames(context: PlatformContext): { server: string; replica: (index: number) => string; vaultStem: string; vault: (randomHex: string) => string } {
+    const server = `${stem(`psql-${context.namePrefix}`, 52)}-${globalNameSuffix(context)}`;
+    const vaultStem = `kv-${stem(context.namePrefix, 14)}`;
     return {
         server,
         replica: (index) => `${server}-r${index}`,
-        vault: `kv-${stem(context.namePrefix, 14)}-${suffix}`,
+        vaultStem,
+        vault: (randomHex) => `${vaultStem}-${randomHex}`,
     };
 }
+
+/**
+ * Replicas ignore the zone (create-only) and, like the primary, the storage size: a replica is
+ * created at the primary's size, and autogrow or `pulumi refresh` moves it later.
+ */
+export const REPLICA_IGNORED_CHANGES = ["availabilityZone", "storage.storageSizeGB"];
 
 /**
  * PostgreSQL Flexible Server in the delegated data subnet: a private DNS zone linked to the
@@ -85,7 +94,8 @@ export function databaseNames(context: PlatformContext): { server: string; repli
  * `backupRetentionDays` (geo-redundant in prod), storage that grows by itself, `replicas` read
  * replicas, logs to the platform's Log Analytics workspace, and 5432 open only to
  * `allowedSources`. The administrator password is generated, kept in a Key Vault, and handed
- * out only as a reference to that secret. Entra ID authentication is on beside passwords.
+ * out only as a reference to that secret. Entra ID authentication is on beside passwords, with
+ * the first admin group as the Entra administrator.
  */
 export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.ComponentResourceOptions): DatabaseOutputs {
     const { context, settings, network: net } = args;
@@ -99,7 +109,8 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
     const keep = keepsData(context);
 
     const password = createAdminPassword(name, opts);
-    const credentials = createCredentialsVault(name, context, net, names.vault,
+    const vaultName = createVaultNameSuffix(name, context, names.vaultStem, opts).apply(names.vault);
+    const credentials = createCredentialsVault(name, context, net, vaultName,
         pulumi.jsonStringify({ username: settings.username, password }), keep, opts);
 
     const rules = createAccessRules(name, context, net, args.allowedSources, opts);
@@ -164,6 +175,23 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
         }, { ...opts, dependsOn: [previous] });
     }
 
+    // Entra authentication admits nobody until the server has an Entra administrator: the first
+    // platform admin group (anycloud:azure.adminGroupObjectIds) becomes it. The API wants the
+    // principal's name too, and makes it the name of the PostgreSQL role; the config holds only
+    // object ids, and Azure binds that role to the object id (as pgaadauth_create_principal_with_oid
+    // does, whatever the role is called), so the id is the name: members sign in as that id.
+    const adminGroup = context.azure.adminGroupObjectIds[0];
+    if (adminGroup) {
+        previous = new dbforpostgresql.AdministratorsMicrosoftEntra(`${name}-entra-admin`, {
+            resourceGroupName,
+            serverName: server.name,
+            objectId: adminGroup,
+            principalName: adminGroup,
+            principalType: dbforpostgresql.PrincipalType.Group,
+            tenantId: context.azure.tenantId,
+        }, { ...opts, dependsOn: [previous] });
+    }
+
     // Protected in every environment: deleting it (e.g. after a change of database.databaseName,
     // which replaces it) drops every table in it.
     const database = new dbforpostgresql.Database(`${name}-db`, {
@@ -175,6 +203,15 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
 
     // Replicas copy the primary's data, admin and parameters; they take no backups and have no HA
     // of their own. They hold nothing the primary does not, so they follow context.protect.
+    // A replica's disk must be at least the primary's, which autogrow may have raised above
+    // storageGb: a replica added later starts at the primary's size as recorded in the state
+    // (current after a refresh).
+    const replicaStorage = { ...storage, storageSizeGB: server.storage.apply((current) => current?.storageSizeGB ?? settings.storageGb) };
+    // A size change updates the primary before the replicas (they depend on it, which creation
+    // needs, and Pulumi cannot order updates otherwise). That is the right order to scale down;
+    // to scale up, where a replica smaller than its primary stops replaying (max_connections and
+    // others must be at least the primary's), docs/database.md has the two-step deploy that scales
+    // the replicas first.
     const replicas: dbforpostgresql.Server[] = [];
     for (let i = 1; i <= settings.replicas; i++) {
         const replica: dbforpostgresql.Server = new dbforpostgresql.Server(`${name}-replica-${i}`, {
@@ -186,11 +223,11 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
             // Same compute and storage as the primary: Azure wants replicas at least as large, and
             // autogrow on wherever the primary has it.
             sku: { name: sku.name, tier: sku.tier },
-            storage,
+            storage: replicaStorage,
             network: placement,
             maintenanceWindow: MAINTENANCE_WINDOW,
             tags,
-        }, { ...opts, protect: context.protect, dependsOn: [previous], ignoreChanges: ["availabilityZone", "storage.storageSizeGB"] });
+        }, { ...opts, protect: context.protect, dependsOn: [previous], ignoreChanges: REPLICA_IGNORED_CHANGES });
         replicas.push(replica);
         previous = replica;
     }

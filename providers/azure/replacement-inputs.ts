@@ -94,4 +94,9 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
         source: "Key Vault REST API (path parameters; purge protection and soft delete cannot be turned off once on): learn.microsoft.com/azure/key-vault/general/soft-delete-overview",
         note: "softDeleteRetentionInDays is kept constant (90) by database-credentials.ts.",
     },
+    "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": {
+        inputs: inputsOf<dbforpostgresql.AdministratorsMicrosoftEntraArgs>("objectId", "serverName", "resourceGroupName"),
+        source: `${POSTGRES_SPEC} (path parameters: the administrator is addressed by its object id)`,
+        note: "A new first admin group replaces the server's Entra administrator; the server and its data are untouched.",
+    },
 };

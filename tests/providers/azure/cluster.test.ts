@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
 import { loadPlatformArgs } from "../../../components/config";
 import { Platform } from "../../../components/platform";
 import { PLATFORM_NAME } from "../../../components/stack";
@@ -7,10 +8,11 @@ import { MOCK_DEPLOYER_OBJECT_ID, mockAzureCall } from "../../../plan/mocks-azur
 import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
 import { CONTROL_PLANE_LOG_CATEGORIES } from "../../../providers/azure/cluster";
 import { BUILT_IN_ROLES } from "../../../providers/azure/cluster-identity";
-import { MAX_PODS_PER_NODE, POOL_LABEL, SYSTEM_POOL_NAME } from "../../../providers/azure/cluster-pools";
+import { withAzureCliLogin } from "../../../providers/azure/cluster-kubeconfig";
+import { MAX_PODS_PER_NODE, POOL_LABEL, poolCount, SYSTEM_POOL_NAME } from "../../../providers/azure/cluster-pools";
 import { NODE_VM_SIZES, SYSTEM_POOL_VM_SIZE } from "../../../providers/azure/sizes";
 import { SSH_KEY } from "../../helpers/config";
-import { AZURE_DEV_CONFIG, input, mocked, ofType, single, toStackConfig } from "../../helpers/record";
+import { AZURE_DEV_CONFIG, input, mocked, ofType, recordStack, single, toStackConfig } from "../../helpers/record";
 
 const AKS = "azure-native:containerservice:ManagedCluster";
 const POOL = "azure-native:containerservice:AgentPool";
@@ -18,6 +20,7 @@ const ROLE = "azure-native:authorization:RoleAssignment";
 const RULE = "azure-native:network:SecurityRule";
 const GET_IP = "azure-native:network:getPublicIPAddress";
 const CREDENTIALS = "azure-native:containerservice:listManagedClusterUserCredentials";
+const GET_POOL = "azure-native:containerservice:getAgentPool";
 const NAT_IP = "203.0.113.77";
 const ADMINS = "44444444-4444-4444-4444-444444444444";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -60,6 +63,18 @@ async function record(settings: Record<string, unknown>, stack = "test", priorSt
     });
     return { recording, invokes };
 }
+
+interface KubeconfigUser { name: string; user: { exec: { command: string; args: string[]; apiVersion: string } } }
+
+/** The exec section of a kubeconfig's only user. */
+function execOf(kubeconfig: string): KubeconfigUser["user"]["exec"] {
+    const users = (parse(kubeconfig) as { users: KubeconfigUser[] }).users;
+    assert.equal(users.length, 1);
+    return users[0].user.exec;
+}
+
+/** The kubeconfig AKS returns for format=exec, as the shared mock answers it (kubelogin with device-code login). */
+const AKS_KUBECONFIG = Buffer.from(String((mockAzureCall(CREDENTIALS, { resourceGroupName: "rg", resourceName: "aks-x" })!.kubeconfigs as { value: string }[])[0].value), "base64").toString("utf8");
 
 const systemPool = (cluster: ResourceRecord) => input<Record<string, unknown>[]>(cluster, "agentPoolProfiles");
 const poolNamed = (recording: Recording, pool: string) => single(recording, POOL, `-pool-${pool}`);
@@ -160,7 +175,7 @@ describe("Azure cluster", () => {
         assert.deepEqual(grantsOf(mocked(kubelet).state.principalId), [], "the kubelet identity holds no Azure rights: workloads use workload identity");
     });
 
-    it("runs each configured pool as its own autoscaled AgentPool in the node subnet, count left to the autoscaler", () => {
+    it("runs each configured pool as its own autoscaled AgentPool in the node subnet, new pools starting at min", () => {
         const nodeSubnetId = mocked(single(dev.recording, "azure-native:network:Subnet", "-private-subnet")).id;
         const clusterName = input(single(dev.recording, AKS), "resourceName");
         const expectations = { system: NODE_VM_SIZES.medium, batchjobs01: NODE_VM_SIZES.xlarge, arm: "Standard_D4ps_v5" };
@@ -170,7 +185,7 @@ describe("Azure cluster", () => {
             assert.equal(input(agentPool, "mode"), "User");
             assert.equal(input(agentPool, "vmSize"), expectations[pool.name as keyof typeof expectations]);
             assert.deepEqual([input(agentPool, "enableAutoScaling"), input(agentPool, "minCount"), input(agentPool, "maxCount"), input(agentPool, "count")], [true, pool.min, pool.max, pool.min]);
-            assert.deepEqual(agentPool.options.ignoreChanges, ["count"], "the autoscaler owns count");
+            assert.deepEqual(agentPool.options.ignoreChanges, [], "count follows the pool's current count and range on every update");
             assert.equal(input(agentPool, "vnetSubnetID"), nodeSubnetId);
             assert.deepEqual(input(agentPool, "availabilityZones"), ["1", "2"]);
             assert.equal(input(agentPool, "osSKU"), "AzureLinux");
@@ -265,7 +280,7 @@ describe("Azure cluster", () => {
         assert.deepEqual(dev.invokes[CREDENTIALS], [{ resourceGroupName: "rg-acme-transit-dev", resourceName: "aks-acme-transit-dev", format: "exec" }]);
         assert.equal(dev.recording.outputs.kubeconfig, "[secret]");
         assert.ok(dev.recording.secretOutputs.includes("kubeconfig"));
-        assert.match(String(dev.recording.outputs.kubeconfigText), /command: kubelogin/);
+        assert.equal(execOf(String(dev.recording.outputs.kubeconfigText)).command, "kubelogin");
         const provider = single(dev.recording, "pulumi:providers:kubernetes");
         assert.ok(provider.secretInputs.includes("kubeconfig"), "the Kubernetes provider receives the kubeconfig as a secret");
         assert.ok(provider.options.deletedWith.includes(AKS));
@@ -310,5 +325,89 @@ describe("Azure cluster", () => {
         await assert.rejects(record({ ...AZURE_DEV_CONFIG, azure: { ...(AZURE_DEV_CONFIG.azure as object), podCidr: "10.245.0.0/16" } }, "pods", priorState),
             /anycloud:azure\.podCidr = "10\.245\.0\.0\/16": was "10\.244\.0\.0\/16"/);
         await record({ ...AZURE_DEV_CONFIG }, "same", priorState);
+    });
+
+    it("signs kubelogin in through the Azure CLI instead of a device code nobody can answer, keeping the API server's id", () => {
+        assert.deepEqual(execOf(AKS_KUBECONFIG).args.slice(0, 3), ["get-token", "--login", "devicecode"], "the mock answers what AKS returns");
+        const rewritten = withAzureCliLogin(AKS_KUBECONFIG);
+        assert.deepEqual(execOf(rewritten).args, ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630", "--environment", "AzurePublicCloud"]);
+        assert.doesNotMatch(rewritten, /devicecode/);
+        // Everything but the exec arguments is AKS's document, unchanged.
+        const [before, after] = [parse(AKS_KUBECONFIG), parse(rewritten)];
+        assert.deepEqual({ ...after, users: undefined }, { ...before, users: undefined });
+        assert.equal(execOf(rewritten).command, "kubelogin");
+        assert.equal(execOf(rewritten).apiVersion, "client.authentication.k8s.io/v1beta1");
+        // Other spellings of the flags.
+        const variant = AKS_KUBECONFIG.replace(/args: \[.*\]/, "args: [get-token, -l=interactive, --server-id=abc, -t, tenant, --client-id=xyz]");
+        assert.deepEqual(execOf(withAzureCliLogin(variant)).args, ["get-token", "--login", "azurecli", "--server-id=abc"]);
+        assert.throws(() => withAzureCliLogin(AKS_KUBECONFIG.replace(/--server-id, [0-9a-f-]+, /, "")), /no --server-id/);
+        assert.throws(() => withAzureCliLogin(AKS_KUBECONFIG.replace("command: kubelogin", "command: az")), /no kubelogin exec user/);
+    });
+
+    it("hands the Kubernetes provider and the stack the rewritten kubeconfig", async () => {
+        assert.deepEqual(execOf(String(dev.recording.outputs.kubeconfigText)).args.slice(0, 3), ["get-token", "--login", "azurecli"]);
+        // The recorder shows the provider's secret input as "[secret]"; the mock cloud sees its value.
+        let received: { value?: unknown } = {};
+        const capture = { "pulumi:providers:kubernetes": (args: pulumi.runtime.MockResourceArgs) => { received = args.inputs.kubeconfig; return undefined; } };
+        const run = await record({ ...AZURE_DEV_CONFIG }, "provider", capture);
+        // Still wrapped as a secret ({ <signature>, value }) on its way to the provider.
+        const providerKubeconfig = received.value;
+        assert.equal(typeof providerKubeconfig, "string");
+        assert.equal(providerKubeconfig, run.recording.outputs.kubeconfigText);
+        assert.equal(providerKubeconfig, withAzureCliLogin(Buffer.from(String((mockAzureCall(CREDENTIALS, run.invokes[CREDENTIALS][0])!.kubeconfigs as { value: string }[])[0].value), "base64").toString("utf8")));
+    });
+
+    describe("pool node counts", () => {
+        const web = (min: number, max: number) => ({ ...AZURE_DEV_CONFIG, cluster: { nodePools: [{ name: "web", min, max }] } });
+        const countOf = (recording: Recording) => input<number>(poolNamed(recording, "web"), "count");
+        const withAnswer = (settings: Record<string, unknown>, answer: (inputs: Record<string, unknown>) => Record<string, unknown>) =>
+            recordStack(settings, "counts", { invokeAnswers: { [GET_POOL]: answer } });
+        // The engine hands a failed invoke's message to the program as the gRPC error's details (runtime/invoke.ts).
+        const armError = (message: string) => () => { throw Object.assign(new Error(message), { details: message }); };
+
+        it("starts a new pool at min, and a pool whose cluster or resource group does not exist yet", async () => {
+            assert.equal(countOf(await recordStack(web(2, 6), "counts")), 2, "the mocks answer {}: no pool");
+            const missing = await withAnswer(web(2, 6), armError("GET https://management.azure.com/...\nRESPONSE 404: 404 Not Found\nERROR CODE: ResourceNotFound"));
+            assert.equal(countOf(missing), 2);
+        });
+
+        it("keeps the count AKS reports, moved into a changed range, since AKS refuses a count outside minCount-maxCount", async () => {
+            const asked: Record<string, unknown>[] = [];
+            const five = (inputs: Record<string, unknown>) => { asked.push(inputs); return { name: inputs.agentPoolName, count: 5 }; };
+            assert.equal(countOf(await withAnswer(web(2, 6), five)), 5, "an update keeps the autoscaler's count");
+            assert.equal(countOf(await withAnswer(web(6, 6), five)), 6, "a raised min raises count with it");
+            assert.equal(countOf(await withAnswer(web(2, 3), five)), 3, "a lowered max lowers count with it");
+            // Read by the cluster's fixed name, so the read does not wait for the cluster's update.
+            assert.deepEqual(asked[0], { resourceGroupName: "rg-acme-transit-dev", resourceName: "aks-acme-transit-dev", agentPoolName: asked[0].agentPoolName });
+            assert.match(String(asked[0].agentPoolName), /^web[0-9a-f]{4}$/);
+            assert.deepEqual([poolCount({ min: 0, max: 10 }, undefined), poolCount({ min: 0, max: 10 }, 0), poolCount({ min: 1, max: 3 }, 7)], [0, 0, 3]);
+        });
+
+        it("fails the pool when its count cannot be read for another reason, rather than send a guess", async () => {
+            // A failed input is an unhandled rejection, which fails a real program (the language host's handler).
+            const failures: unknown[] = [];
+            const remember = (error: unknown) => failures.push(error);
+            process.on("unhandledRejection", remember);
+            try {
+                const throttled = await withAnswer(web(2, 6), armError("RESPONSE 429: Too Many Requests"));
+                await new Promise((resolve) => setTimeout(resolve, 50));
+                assert.deepEqual(ofType(throttled, POOL), [], "no pool is registered");
+            } finally {
+                process.off("unhandledRejection", remember);
+            }
+            assert.ok(failures.some((error) => /reading the node count of AKS pool web[0-9a-f]{4} in aks-acme-transit-dev failed: RESPONSE 429/.test(String(error))), String(failures[0]));
+        });
+    });
+
+    it("writes the private API's NSG rule after the network's node subnet, NAT and node NSG rules", () => {
+        const nodeNsgRules = ofType(privateApi.recording, RULE).filter((r) => input(r, "networkSecurityGroupName") === "nsg-private-acme-transit-dev");
+        const [rule, ...others] = nodeNsgRules.filter((r) => r.name.includes("-cluster-"));
+        assert.deepEqual(others, []);
+        const networkRules = nodeNsgRules.filter((r) => r !== rule);
+        assert.ok(networkRules.length >= 4, "the node NSG's own rules, the deny of the VNet among them");
+        // The NSG itself is only named by a string: the subnet that carries it and its rules order the write.
+        for (const before of [...networkRules, single(privateApi.recording, "azure-native:network:Subnet", "-private-subnet"), single(privateApi.recording, "azure-native:network:NatGateway")]) {
+            assert.ok(rule.dependencies.includes(before.urn), before.name);
+        }
     });
 });

@@ -1,9 +1,11 @@
 import { strict as assert } from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
 import { platformContext } from "../../../components/context";
 import { loadPlatformArgs } from "../../../components/config";
 import { Recording, SECRET_MARKER } from "../../../plan/recorder";
 import { POSTGRES_PORT, SOURCE_PRIORITIES } from "../../../providers/azure/database-access";
-import { ADMIN_SECRET_NAME, breakIntoPairs } from "../../../providers/azure/database-credentials";
+import { ADMIN_SECRET_NAME, breakIntoPairs, VAULT_SUFFIX_BYTES } from "../../../providers/azure/database-credentials";
 import { databaseNames, globalNameSuffix, SERVER_NAME, SERVER_PARAMETERS, SERVER_TYPE, VAULT_NAME } from "../../../providers/azure/database";
 import { nsgName, subnetPrefixes } from "../../../providers/azure/network";
 import { REPLACEMENT_INPUTS } from "../../../providers/azure/replacement-inputs";
@@ -22,6 +24,9 @@ const SUBNET = "azure-native:network:Subnet";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
 const DIAGNOSTICS = "azure-native:monitor:DiagnosticSetting";
 const PASSWORD = "random:index/randomPassword:RandomPassword";
+const RANDOM_ID = "random:index/randomId:RandomId";
+const ENTRA_ADMIN = "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra";
+const ADMIN_GROUPS = ["44444444-4444-4444-4444-444444444444", "55555555-5555-5555-5555-555555555555"];
 
 const PREFIXES = subnetPrefixes("10.0.0.0/16");
 const primary = (recording: Recording) => single(recording, SERVER, "-database-server");
@@ -296,11 +301,77 @@ describe("Azure database", () => {
         for (const server of [names.server, names.replica(1), names.replica(5)]) {
             assert.match(server, SERVER_NAME);
         }
-        assert.match(names.vault, VAULT_NAME);
+        for (const randomHex of ["000000", "ffffff", "a1b2c3"]) {
+            assert.match(names.vault(randomHex), VAULT_NAME);
+            assert.ok(names.vault(randomHex).length <= 24);
+        }
         const other = { ...long, azure: { ...long.azure, subscriptionId: "99999999-9999-9999-9999-999999999999" } };
         assert.notEqual(databaseNames(other).server, names.server, "another subscription, another global name");
         assert.equal(globalNameSuffix(long), globalNameSuffix({ ...long }), "stable across runs");
         assert.equal(input(primary(dev), "serverName"), databaseNames(contextOf(AZURE_DEV_CONFIG)).server);
+    });
+
+    it("creates a later replica at the primary's grown storage size, and leaves replica sizes to autogrow after that", async () => {
+        // The primary's state after autogrow (and a refresh): 512 GiB, where storageGb is still 128.
+        const grown = await recordStack({ ...AZURE_DEV_CONFIG, database: { enabled: true, size: "medium", replicas: 1, storageGb: 128 } }, "test", {
+            priorState: { [SERVER]: (args) => (args.inputs.createMode === "Replica" ? undefined : { storage: { storageSizeGB: 512, autoGrow: "Enabled", type: "Premium_LRS" } }) },
+        });
+        assert.equal(input(primary(grown), "storage.storageSizeGB"), 128, "the primary is still asked for storageGb, and ignores it after creation");
+        const [replica] = replicasOf(grown);
+        assert.deepEqual(input(replica, "storage"), { storageSizeGB: 512, autoGrow: "Enabled", type: "Premium_LRS" }, "a replica at least as large as the grown primary");
+        assert.ok(replica.options.ignoreChanges.includes("storage.storageSizeGB"), "a replica's own growth is not fought either");
+    });
+
+    it("updates the primary before its replicas, and the docs give the replicas-first runbook for scaling up", () => {
+        for (const replica of replicasOf(dev)) {
+            assert.ok(replica.dependencies.includes(primary(dev).urn), `${replica.name} depends on the primary, so a size change reaches the primary first`);
+        }
+        const docs = readFileSync(join(__dirname, "../../../docs/database.md"), "utf8");
+        const azure = docs.slice(docs.indexOf("## Azure: PostgreSQL Flexible Server"));
+        const replicas = azure.slice(azure.indexOf("### Read replicas"), azure.indexOf("### Restore"));
+        assert.match(replicas, /\*\*Scale down\*\*: one `pulumi up`/);
+        const scaleUp = replicas.slice(replicas.indexOf("**Scale up**"));
+        const targeted = scaleUp.search(/pulumi up --target '<urn of platform-database-replica-1>'/);
+        assert.ok(targeted > 0, "scale up: first a deploy of the replicas only");
+        assert.match(scaleUp.slice(targeted), /\n\s*pulumi up\s*(#[^\n]*)?\n/, "then a plain `pulumi up` for the primary");
+        assert.doesNotMatch(replicas, /anycloud updates the primary first,\s+so to grow/, "no stale runbook");
+    });
+
+    it("names the vault with a random suffix kept in the state, so a stack deployed again gets a new vault name", async () => {
+        const names = databaseNames(contextOf(AZURE_DEV_CONFIG));
+        const suffix = single(dev, RANDOM_ID, "-database-vault-suffix");
+        assert.equal(input(suffix, "byteLength"), VAULT_SUFFIX_BYTES);
+        assert.deepEqual(Object.keys(input<Record<string, unknown>>(suffix, "keepers")).sort(), ["resourceGroupName", "stem"], "only a move that replaces the vault anyway draws a new suffix");
+        assert.equal(input(suffix, "keepers.stem"), names.vaultStem);
+        assert.equal(input(single(dev, VAULT), "vaultName"), names.vault(String(mocked(suffix).state.hex)), "the random suffix is in the name");
+
+        const deployedWith = (hex: string) => recordStack({ ...AZURE_DEV_CONFIG, database: { enabled: true } }, "test", {
+            priorState: { [RANDOM_ID]: (args) => (args.name.endsWith("-database-vault-suffix") ? { hex } : undefined) },
+        });
+        // One after the other: the mock runtime is global.
+        const first = input<string>(single(await deployedWith("0a1b2c"), VAULT), "vaultName");
+        const second = input<string>(single(await deployedWith("d4e5f6"), VAULT), "vaultName");
+        assert.equal(first, `${names.vaultStem}-0a1b2c`);
+        assert.equal(second, `${names.vaultStem}-d4e5f6`);
+        for (const name of [first, second]) {
+            assert.match(name, VAULT_NAME);
+        }
+        assert.equal(input(primary(dev), "serverName"), input(primary(noBastion), "serverName"), "the server's name stays deterministic");
+    });
+
+    it("makes the first admin group the server's Entra administrator, before the database; none without groups", async () => {
+        const withGroups = await recordStack({ ...AZURE_DEV_CONFIG, azure: { ...(AZURE_DEV_CONFIG.azure as object), adminGroupObjectIds: ADMIN_GROUPS }, database: { enabled: true, replicas: 1, size: "medium" } });
+        const admin = single(withGroups, ENTRA_ADMIN);
+        assert.equal(input(admin, "objectId"), ADMIN_GROUPS[0]);
+        assert.equal(input(admin, "principalType"), "group");
+        assert.equal(input(admin, "principalName"), ADMIN_GROUPS[0], "config has no display name: the object id names the role");
+        assert.equal(input(admin, "tenantId"), "11111111-1111-1111-1111-111111111111");
+        assert.equal(input(admin, "serverName"), mocked(primary(withGroups)).state.name);
+        const parameters = ofType(withGroups, CONFIGURATION);
+        assert.ok(admin.dependencies.includes(parameters[parameters.length - 1].urn), "one server operation at a time: after the parameters");
+        assert.ok(single(withGroups, DATABASE).dependencies.includes(admin.urn), "Entra is set up before the database (and the replicas) exist");
+        assert.equal(input(primary(withGroups), "authConfig.activeDirectoryAuth"), "Enabled");
+        assert.deepEqual(ofType(dev, ENTRA_ADMIN), [], "no groups, no Entra administrator");
     });
 
     it("has no database outputs or resources when disabled", async () => {
