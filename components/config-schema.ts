@@ -146,10 +146,15 @@ export function settingSchemas(env: EnvironmentDefaults) {
             // Flow-log retention stops at 365 days; Log Analytics starts at 30.
             logRetentionDays: z.number().int().min(30).max(365).default(90),
         }).prefault({}),
+        gcp: z.strictObject({
+            project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a GCP project id: 6-30 lowercase letters, digits and hyphens, starting with a letter (gcloud config get-value project)").optional(),
+            databaseEdition: z.enum(["enterprise", "enterprisePlus"]).default("enterprise"),
+            clusterLocation: z.enum(["regional", "zonal"]).optional(),
+        }).prefault({}),
     };
 }
 
 export type SettingKey = keyof ReturnType<typeof settingSchemas>;
 
 /** Keys kept for components that later releases add; setting one now is an error, not silently ignored. */
-export const RESERVED_KEYS = ["observability", "billing", "gcp"] as const;
+export const RESERVED_KEYS = ["observability", "billing"] as const;

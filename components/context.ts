@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AwsSettings, AzureSettings, Cloud, CostType, Environment, PlatformArgs } from "./types";
+import { AwsSettings, AzureSettings, Cloud, CostType, Environment, GcpSettings, PlatformArgs } from "./types";
 
 /**
  * What every component of one platform shares: where it runs, how it is named and
@@ -17,6 +17,13 @@ export interface PlatformContext {
     protect: boolean;
     aws: AwsSettings;
     azure: AzureSettings;
+    gcp: GcpSettings;
+    /** What every GCP resource of the platform waits for (the project's APIs), made by the GCP foundation; absent elsewhere. */
+    gcpScope?: {
+        project: string;
+        /** The enabled project services: resources of a service must wait for it on a fresh project. */
+        services: pulumi.Resource[];
+    };
     /**
      * What every Azure resource of the platform lives in and reports to, made once by the
      * Azure foundation (providers/azure/foundation.ts); absent on other clouds.
@@ -47,6 +54,7 @@ export function platformContext(args: PlatformArgs, costType: CostType = "fixed"
         protect: args.protect,
         aws: args.aws,
         azure: args.azure,
+        gcp: args.gcp,
     };
 }
 

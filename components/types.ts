@@ -130,6 +130,16 @@ export interface AzureSettings {
     logRetentionDays: number;
 }
 
+/** GCP-only settings; never read on other clouds. */
+export interface GcpSettings {
+    /** Project the platform is deployed into (required on GCP). */
+    project?: string;
+    /** Cloud SQL edition, set explicitly: PostgreSQL 16+ defaults to Enterprise Plus, which takes other tiers. */
+    databaseEdition: "enterprise" | "enterprisePlus";
+    /** GKE control plane and nodes over the region's zones (regional) or in one zone (zonal, dev only). */
+    clusterLocation?: "regional" | "zonal";
+}
+
 export interface PlatformArgs {
     cloud: Cloud;
     region: string;
@@ -146,4 +156,5 @@ export interface PlatformArgs {
     bastion: BastionSettings;
     aws: AwsSettings;
     azure: AzureSettings;
+    gcp: GcpSettings;
 }

@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { zoneIdPrefix } from "../providers/aws/validation";
 import { mockAzureCall, mockAzureResource } from "./mocks-azure";
+import { mockGcpCall, mockGcpResource } from "./mocks-gcp";
 
 /**
  * Deterministic, realistic outputs for resources and invokes, so the program runs under
@@ -133,6 +134,9 @@ export function mockResource(args: pulumi.runtime.MockResourceArgs, region: stri
     if (args.type.startsWith("azure-native:")) {
         return args.id ? { id: args.id, state: args.inputs } : mockAzureResource(args.type, args.name, args.inputs, region);
     }
+    if (args.type.startsWith("gcp:")) {
+        return args.id ? { id: args.id, state: args.inputs } : mockGcpResource(args.type, args.name, args.inputs, region);
+    }
     const digest = hashOf(args.type, args.name);
     const id = args.id || `${ID_PREFIXES[args.type] ?? ""}${digest.slice(0, 17)}`;
     return { id, state: { ...args.inputs, ...computedState(args.type, args.name, id, args.inputs, region) } };
@@ -141,6 +145,9 @@ export function mockResource(args: pulumi.runtime.MockResourceArgs, region: stri
 export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
     if (args.token.startsWith("azure-native:")) {
         return mockAzureCall(args.token, args.inputs) ?? {};
+    }
+    if (args.token.startsWith("gcp:")) {
+        return mockGcpCall(args.token, args.inputs) ?? {};
     }
     switch (args.token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {

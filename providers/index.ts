@@ -21,7 +21,7 @@ export interface CloudAdapter {
 }
 
 /** Clouds with an adapter in this release; validation rejects the others before anything is registered. */
-export const IMPLEMENTED_CLOUDS: readonly Cloud[] = ["aws", "azure"];
+export const IMPLEMENTED_CLOUDS: readonly Cloud[] = ["aws", "azure", "gcp"];
 
 /**
  * The adapter for `cloud`, loaded on first use: an AWS stack never loads the Azure or
@@ -35,6 +35,9 @@ export function adapterFor(cloud: Cloud): CloudAdapter {
         case "azure":
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
             return require("./azure") as CloudAdapter;
+        case "gcp":
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+            return require("./gcp") as CloudAdapter;
         default:
             throw new Error(`anycloud: no adapter for cloud "${cloud}" in this release; implemented: ${IMPLEMENTED_CLOUDS.join(", ")}`);
     }

@@ -1,6 +1,7 @@
 import type { PlatformArgs } from "../components/types";
 import { awsRules } from "./aws/validation";
 import { azureRules } from "./azure/validation";
+import { gcpRules } from "./gcp/validation";
 
 /** Reports one problem: the key path under the config namespace, the bad value, and what is allowed. */
 export type AddProblem = (path: (string | number)[], value: unknown, message: string) => void;
@@ -15,4 +16,5 @@ export type CloudRules = (args: Partial<PlatformArgs>, add: AddProblem) => void;
 export const CLOUD_RULES: Partial<Record<PlatformArgs["cloud"], CloudRules>> = {
     aws: awsRules,
     azure: azureRules,
+    gcp: gcpRules,
 };

@@ -28,6 +28,19 @@ export const AZURE_DEV_CONFIG: Record<string, unknown> = {
     database: { enabled: false },
 };
 
+/** A complete, valid GCP dev stack config (placeholder project); tests override single keys. */
+export const GCP_DEV_CONFIG: Record<string, unknown> = {
+    cloud: "gcp",
+    region: "europe-west3",
+    customer: "acme",
+    project: "transit",
+    environment: "dev",
+    allowedCidrs: ["198.51.100.0/24"],
+    gcp: { project: "acme-transit-dev" },
+    bastion: { enabled: false },
+    database: { enabled: false },
+};
+
 /** Turns plain settings into Pulumi's stack config form: "anycloud:<key>" -> text (JSON for structures). */
 export function toStackConfig(settings: Record<string, unknown>): Record<string, string> {
     return Object.fromEntries(Object.entries(settings)

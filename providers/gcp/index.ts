@@ -1,0 +1,5 @@
+export { createFoundation } from "./foundation";
+export { createNetwork } from "./network";
+export { createCluster } from "./cluster";
+export { createDatabase } from "./database";
+export { createBastion } from "./bastion";

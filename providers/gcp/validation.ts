@@ -1,0 +1,44 @@
+import type { CloudRules } from "../rules";
+import { DATABASE_TIERS, editionOfTier } from "./sizes";
+import { zonesOf } from "./zones";
+import { REGIONS } from "../../components/regions";
+
+/** What GCP would refuse at deploy time, or what would deploy and not work, caught before anything is registered. */
+export const gcpRules: CloudRules = (args, add) => {
+    const { network, cluster, database, gcp, region, environment } = args;
+
+    // A gcp block that failed its schema has been reported already.
+    if (gcp && !gcp.project) {
+        add(["gcp", "project"], gcp.project, "is required when cloud is gcp: the project to deploy into (gcloud config get-value project)");
+    }
+    if (network && region && REGIONS.gcp.includes(region) && network.zones > zonesOf(region).length) {
+        add(["network", "zones"], network.zones, `is more than ${region} has (${zonesOf(region).join(", ")})`);
+    }
+    if (network?.natGateways === "none") {
+        add(["network", "natGateways"], network.natGateways, "is not supported on GCP: private nodes reach Google APIs through Private Google Access but images from other registries only through Cloud NAT; use single or perZone (both give one regional Cloud NAT; perZone reserves more addresses)");
+    }
+    if (gcp?.clusterLocation === "zonal" && environment !== undefined && environment !== "dev") {
+        add(["gcp", "clusterLocation"], gcp.clusterLocation, `is for dev only: a zonal cluster has one control-plane replica and no zone redundancy; ${environment} needs regional`);
+    }
+    cluster?.nodePools.forEach((pool, i) => {
+        if (pool.instanceType !== undefined && !/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(pool.instanceType)) {
+            add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is not a GCP machine type (e.g. n2-standard-4, e2-standard-2)");
+        }
+        (pool.taints ?? []).forEach((taint, j) => {
+            if (!taint.value) {
+                add(["cluster", "nodePools", i, "taints", j, "value"], taint.value, "is required on GCP: GKE takes taints as key=value:effect");
+            }
+        });
+    });
+    if (database?.enabled && gcp) {
+        const edition = gcp.databaseEdition;
+        if (database.instanceClass !== undefined) {
+            const tierEdition = editionOfTier(database.instanceClass);
+            if (tierEdition === undefined) {
+                add(["database", "instanceClass"], database.instanceClass, "is not a Cloud SQL tier (db-custom-<vCPU>-<MiB> for Enterprise, db-perf-optimized-N-<vCPU> for Enterprise Plus)");
+            } else if (tierEdition !== edition) {
+                add(["database", "instanceClass"], database.instanceClass, `is a tier of the ${tierEdition} edition, but gcp.databaseEdition is ${edition}; e.g. ${DATABASE_TIERS[edition].large}`);
+            }
+        }
+    }
+};
