@@ -6,6 +6,11 @@ import { NetworkSettings } from "./types";
 export interface NetworkArgs {
     context: PlatformContext;
     settings: NetworkSettings;
+    /**
+     * The cluster's Kubernetes Service range, which the network must know where it carries it:
+     * on GCP it is a secondary range of the node subnet. Other clouds keep it inside the cluster.
+     */
+    serviceCidr?: string;
 }
 
 /**

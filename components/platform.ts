@@ -58,7 +58,7 @@ export class Platform extends pulumi.ComponentResource {
         const provider = foundation.provider;
         const childOpts: pulumi.ComponentResourceOptions = { parent: this, providers: [provider] };
 
-        this.network = new Network(`${name}-network`, { context: this.context, settings: args.network }, childOpts);
+        this.network = new Network(`${name}-network`, { context: this.context, settings: args.network, serviceCidr: args.cluster.serviceCidr }, childOpts);
         if (args.bastion.enabled) {
             this.bastion = new Bastion(`${name}-bastion`, { context: this.context, settings: args.bastion, network: this.network }, childOpts);
         }

@@ -2,6 +2,11 @@ import type { CloudRules } from "../rules";
 import { DATABASE_TIERS, editionOfTier } from "./sizes";
 import { zonesOf } from "./zones";
 import { REGIONS } from "../../components/regions";
+import { parseCidr } from "../../components/cidr";
+import { MAX_SERVICES_PREFIX_SIZE } from "./network-ranges";
+
+/** The data tier's slot 0 (layoutSubnets) is a /24 from a /19 network up. */
+const MAX_NETWORK_PREFIX_ON_GCP = 19;
 
 /** What GCP would refuse at deploy time, or what would deploy and not work, caught before anything is registered. */
 export const gcpRules: CloudRules = (args, add) => {
@@ -19,6 +24,18 @@ export const gcpRules: CloudRules = (args, add) => {
     }
     if (gcp?.clusterLocation === "zonal" && environment !== undefined && environment !== "dev") {
         add(["gcp", "clusterLocation"], gcp.clusterLocation, `is for dev only: a zonal cluster has one control-plane replica and no zone redundancy; ${environment} needs regional`);
+    }
+    if (network) {
+        const range = parseCidr(network.cidr);
+        if (typeof range !== "string" && range.prefix > MAX_NETWORK_PREFIX_ON_GCP) {
+            add(["network", "cidr"], network.cidr, `is too small on GCP: Cloud SQL's Private Service Access range needs a /24, which the data tier of a /${MAX_NETWORK_PREFIX_ON_GCP} or larger provides (e.g. 10.0.0.0/16)`);
+        }
+    }
+    if (cluster) {
+        const services = parseCidr(cluster.serviceCidr);
+        if (typeof services !== "string" && services.prefix < MAX_SERVICES_PREFIX_SIZE) {
+            add(["cluster", "serviceCidr"], cluster.serviceCidr, `is larger than GKE takes for Services (a /${MAX_SERVICES_PREFIX_SIZE} or smaller, e.g. 172.20.0.0/16)`);
+        }
     }
     cluster?.nodePools.forEach((pool, i) => {
         if (pool.instanceType !== undefined && !/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(pool.instanceType)) {

@@ -1,0 +1,55 @@
+import { strict as assert } from "assert";
+import { zonesOf } from "../../../providers/gcp/zones";
+import { REGIONS } from "../../../components/regions";
+import { expectProblem, problemsOf } from "../../helpers/config";
+import { GCP_DEV_CONFIG } from "../../helpers/record";
+
+/** The GCP dev config with `overrides` on top (top-level keys replace, as in a stack file). */
+const gcp = (overrides: Record<string, unknown>) => ({ ...GCP_DEV_CONFIG, ...overrides });
+
+describe("GCP config rules", () => {
+    it("accepts the reference dev config", () => {
+        assert.deepEqual(problemsOf(GCP_DEV_CONFIG), []);
+    });
+
+    it("requires the project, naming how to find it, and checks its form", () => {
+        expectProblem(gcp({ gcp: {} }), "anycloud:gcp.project", /required when cloud is gcp.*gcloud config get-value project/);
+        expectProblem(gcp({ gcp: { project: "Acme_Transit" } }), "anycloud:gcp.project", /must be a GCP project id/, "Acme_Transit");
+    });
+
+    it("refuses more zones than the region has, and a region of another cloud", () => {
+        expectProblem(gcp({ network: { zones: 4 } }), "anycloud:network.zones", /more than europe-west3 has \(europe-west3-a, europe-west3-b, europe-west3-c\)/, 4);
+        assert.deepEqual(problemsOf(gcp({ region: "us-central1", network: { zones: 4 } })), []);
+        expectProblem(gcp({ region: "westeurope" }), "anycloud:region", /region of azure, but cloud is gcp/);
+    });
+
+    it("knows the zones of every GCP region it accepts", () => {
+        for (const region of REGIONS.gcp) {
+            assert.ok(zonesOf(region).length >= 3, region);
+            assert.ok(zonesOf(region).every((zone) => zone.startsWith(`${region}-`)), region);
+        }
+    });
+
+    it("refuses natGateways: none and a zonal cluster outside dev", () => {
+        expectProblem(gcp({ network: { natGateways: "none" } }), "anycloud:network.natGateways", /not supported on GCP.*Cloud NAT/, "none");
+        expectProblem(gcp({ environment: "prod", gcp: { project: "acme-transit-prod", clusterLocation: "zonal" } }), "anycloud:gcp.clusterLocation", /dev only.*prod needs regional/, "zonal");
+        assert.deepEqual(problemsOf(gcp({ gcp: { project: "acme-transit-dev", clusterLocation: "zonal" } })), []);
+    });
+
+    it("refuses a Cloud SQL tier of the other edition, and what is no tier at all", () => {
+        const db = { enabled: true, instanceClass: "db-perf-optimized-N-4" };
+        expectProblem(gcp({ database: db }), "anycloud:database.instanceClass", /tier of the enterprisePlus edition, but gcp\.databaseEdition is enterprise/, "db-perf-optimized-N-4");
+        assert.deepEqual(problemsOf(gcp({ database: db, gcp: { project: "acme-transit-dev", databaseEdition: "enterprisePlus" } })), []);
+        expectProblem(gcp({ database: { enabled: true, instanceClass: "db.r6g.large" } }), "anycloud:database.instanceClass", /not a Cloud SQL tier/);
+    });
+
+    it("refuses a network too small for Private Service Access and a Service range larger than GKE takes", () => {
+        expectProblem(gcp({ network: { cidr: "10.0.0.0/20" } }), "anycloud:network.cidr", /too small on GCP.*\/24/, "10.0.0.0/20");
+        expectProblem(gcp({ cluster: { serviceCidr: "172.16.0.0/14" } }), "anycloud:cluster.serviceCidr", /larger than GKE takes for Services/, "172.16.0.0/14");
+    });
+
+    it("asks for taint values and GCP machine types", () => {
+        expectProblem(gcp({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: 0, taints: [{ key: "batch", effect: "NoSchedule" }] }] } }), "anycloud:cluster.nodePools[1].taints[0].value", /required on GCP/);
+        expectProblem(gcp({ cluster: { nodePools: [{ name: "system", instanceType: "Standard_D4s_v5" }] } }), "anycloud:cluster.nodePools[0].instanceType", /not a GCP machine type/);
+    });
+});
