@@ -37,7 +37,14 @@ export const gcpRules: CloudRules = (args, add) => {
             add(["cluster", "serviceCidr"], cluster.serviceCidr, `is larger than GKE takes for Services (a /${MAX_SERVICES_PREFIX_SIZE} or smaller, e.g. 172.20.0.0/16)`);
         }
     }
+    // A regional pool starts with the same node count in every zone; a min that no equal spread
+    // reaches within max cannot be created (the adapter would fail at deploy time).
+    const poolZones = (gcp?.clusterLocation ?? (environment === "dev" ? "zonal" : "regional")) === "zonal" ? 1 : network?.zones ?? 1;
     cluster?.nodePools.forEach((pool, i) => {
+        const spread = Math.ceil(pool.min / poolZones) * poolZones;
+        if (spread > pool.max) {
+            add(["cluster", "nodePools", i, "max"], pool.max, `is below ${spread}: a regional GKE pool starts with the same count in each of its ${poolZones} zones, so min ${pool.min} becomes ${spread}; raise max or make min a multiple of ${poolZones}`);
+        }
         if (pool.instanceType !== undefined && !/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(pool.instanceType)) {
             add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is not a GCP machine type (e.g. n2-standard-4, e2-standard-2)");
         }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { IMPLEMENTED_CLOUDS } from "../../providers";
 import { Recording } from "../../plan/recorder";
-import { AWS_DEV_CONFIG, AZURE_DEV_CONFIG, recordStack } from "../helpers/record";
+import { AWS_DEV_CONFIG, AZURE_DEV_CONFIG, GCP_DEV_CONFIG, recordStack } from "../helpers/record";
 import { SSH_KEY } from "../helpers/config";
 
 /** One platform's settings, the same on every cloud; only what a cloud alone needs differs. */
@@ -19,6 +19,7 @@ const SHARED = {
 const PER_CLOUD: Record<string, Record<string, unknown>> = {
     aws: { cloud: "aws", region: AWS_DEV_CONFIG.region },
     azure: { cloud: "azure", region: AZURE_DEV_CONFIG.region, azure: AZURE_DEV_CONFIG.azure },
+    gcp: { cloud: "gcp", region: GCP_DEV_CONFIG.region, gcp: { project: "acme-transit-prod" } },
 };
 
 const typeOf = (value: unknown) => (Array.isArray(value) ? `array of ${[...new Set(value.map((v) => typeof v))].join("|")}` : typeof value);
@@ -34,7 +35,7 @@ describe("parity across clouds", () => {
 
     it("covers every implemented cloud", () => {
         assert.deepEqual(Object.keys(recordings).sort(), [...IMPLEMENTED_CLOUDS].sort());
-        assert.ok(IMPLEMENTED_CLOUDS.length >= 2);
+        assert.deepEqual([...IMPLEMENTED_CLOUDS].sort(), ["aws", "azure", "gcp"]);
     });
 
     it("exposes the whole outputs contract on every cloud, with the same types and the same secrets", () => {

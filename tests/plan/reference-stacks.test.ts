@@ -16,6 +16,11 @@ const KEY_TYPES: Record<string, string[]> = {
         "azure-native:network:VirtualNetwork", "azure-native:containerservice:ManagedCluster", "azure-native:containerservice:AgentPool",
         "azure-native:dbforpostgresql:Server", "azure-native:keyvault:Secret",
     ],
+    gcp: [
+        "anycloud:index:Platform", "anycloud:index:Network", "anycloud:index:Cluster", "gcp:compute/network:Network",
+        "gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:sql/databaseInstance:DatabaseInstance",
+        "gcp:secretmanager/secret:Secret", "gcp:compute/routerNat:RouterNat",
+    ],
 };
 
 const schema = JSON.parse(readFileSync(join(REPO_ROOT, "docs", "plan-format.schema.json"), "utf8")) as object;
@@ -30,7 +35,7 @@ describe("plan: reference stacks", () => {
     let sample: PlanDocument | undefined;
 
     it("exist in the repository root", () => {
-        for (const stack of ["aws-dev", "aws-prod", "azure-dev", "azure-prod"]) {
+        for (const stack of ["aws-dev", "aws-prod", "azure-dev", "azure-prod", "gcp-dev", "gcp-prod"]) {
             assert.ok(stacks.includes(stack), `stacks: ${stacks.join(", ")}`);
         }
     });

@@ -48,6 +48,13 @@ describe("GCP config rules", () => {
         expectProblem(gcp({ cluster: { serviceCidr: "172.16.0.0/14" } }), "anycloud:cluster.serviceCidr", /larger than GKE takes for Services/, "172.16.0.0/14");
     });
 
+    it("refuses a regional pool whose min cannot be spread evenly over its zones within max", () => {
+        const prod = { environment: "prod", gcp: { project: "acme-transit-prod" } };
+        expectProblem(gcp({ ...prod, cluster: { nodePools: [{ name: "system", min: 4, max: 5 }] } }), "anycloud:cluster.nodePools[0].max", /below 6: .*3 zones, so min 4 becomes 6/, 5);
+        assert.deepEqual(problemsOf(gcp({ ...prod, cluster: { nodePools: [{ name: "system", min: 3, max: 6 }] } })), []);
+        assert.deepEqual(problemsOf(gcp({ cluster: { nodePools: [{ name: "system", min: 4, max: 5 }] } })), [], "a zonal dev cluster has one zone");
+    });
+
     it("asks for taint values and GCP machine types", () => {
         expectProblem(gcp({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: 0, taints: [{ key: "batch", effect: "NoSchedule" }] }] } }), "anycloud:cluster.nodePools[1].taints[0].value", /required on GCP/);
         expectProblem(gcp({ cluster: { nodePools: [{ name: "system", instanceType: "Standard_D4s_v5" }] } }), "anycloud:cluster.nodePools[0].instanceType", /not a GCP machine type/);

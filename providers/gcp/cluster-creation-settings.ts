@@ -1,0 +1,64 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { PlatformContext } from "../../components/context";
+import { ConfigError, Problem } from "../../components/errors";
+import { zonesOf } from "./zones";
+
+/** GKE cluster and node pool names: 1-40 lowercase letters, digits and hyphens, starting with a letter (GKE API, Cluster.name). */
+export const GKE_NAME_MAX = 40;
+
+export const shortHash = (text: string, length = 6) => createHash("sha256").update(text).digest("hex").slice(0, length);
+
+/**
+ * `name` itself when it fits `max`; otherwise its head and six hex digits of a hash of the whole
+ * name, so two long names that share a head still differ. The longest namePrefix is 49
+ * characters (customer 20, project 20, "staging"), so "gke-<prefix>" can be 53.
+ */
+export function fitName(name: string, max: number): string {
+    if (name.length <= max) {
+        return name;
+    }
+    const head = name.slice(0, max - 7).replace(/-+$/, "");
+    return `${head}-${shortHash(name)}`;
+}
+
+export const clusterName = (context: PlatformContext) => fitName(`gke-${context.namePrefix}`, GKE_NAME_MAX);
+
+export type LocationMode = "regional" | "zonal";
+
+/** Regional outside dev (validation refuses zonal there), zonal in dev unless anycloud:gcp.clusterLocation says otherwise. */
+export function locationMode(context: PlatformContext): LocationMode {
+    return context.gcp.clusterLocation ?? (context.environment === "dev" ? "zonal" : "regional");
+}
+
+/**
+ * The cluster's location: the region (three control-plane replicas, nodes in the network's zones)
+ * or the region's first zone (one replica, nodes in that zone only). The network's zones are
+ * the region's first `network.zones` zones (zonesOf), so the first zone is always one of them.
+ */
+export function clusterLocation(context: PlatformContext): string {
+    return locationMode(context) === "regional" ? context.region : zonesOf(context.region)[0];
+}
+
+/**
+ * Settings a GKE cluster is created with that config can change but GKE cannot: the name and the
+ * location (a zonal cluster never becomes regional; the provider would replace the cluster, and
+ * everything running on it with it). The subnet ranges the cluster takes its pod and Service
+ * addresses from (ipAllocationPolicy is create-time) are the network's, which refuses their change
+ * the same way (network.ts). The settings are kept in the state at creation (a
+ * Stash keeps its first value), and a later change is refused with the key that changed, before
+ * anything is touched. API access is not among them: a cluster created without a control-plane
+ * range uses Private Service Connect, whose private endpoint can be turned on and off in place.
+ * providers/gcp/replacement-inputs.ts lists them all.
+ */
+export function checkCreationSettings(name: string, settings: Record<string, string>, parent: pulumi.Resource): pulumi.Output<void> {
+    const created = new pulumi.Stash(`${name}-created-with`, { input: settings }, { parent }).output as pulumi.Output<Record<string, string>>;
+    return created.apply((before) => {
+        const problems: Problem[] = Object.entries(settings)
+            .filter(([key, value]) => before[key] !== undefined && before[key] !== value)
+            .map(([key, value]) => ({ key, value, message: `was "${before[key]}" when the GKE cluster was created and cannot change without rebuilding the cluster; set it back (docs/gcp.md says how to rebuild on purpose)` }));
+        if (problems.length > 0) {
+            throw new ConfigError(problems);
+        }
+    });
+}
