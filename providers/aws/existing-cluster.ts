@@ -1,6 +1,7 @@
+import { refuseChangedCreationSettings } from "../../components/creation-settings";
 import * as awsEks from "@pulumi/aws/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, Problem } from "../../components/errors";
+import { ConfigError } from "../../components/errors";
 import { minorOf } from "./kubernetes-versions";
 
 export const POOL_LABEL = "anycloud.io/pool";
@@ -69,13 +70,9 @@ export function checkedVersion(configured: string, existing: ExistingCluster): s
  * change is refused with the key that changed, before anything is touched.
  */
 export function checkCreationSettings(name: string, settings: Record<string, string>, parent: pulumi.Resource): pulumi.Output<void> {
-    const created = new pulumi.Stash(`${name}-created-with`, { input: settings }, { parent }).output as pulumi.Output<Record<string, string>>;
-    return created.apply((before) => {
-        const problems: Problem[] = Object.entries(settings)
-            .filter(([key, value]) => before[key] !== undefined && before[key] !== value)
-            .map(([key, value]) => ({ key, value, message: `was "${before[key]}" when the cluster was created and cannot change without replacing the cluster; set it back (docs/aws.md, "Everyday changes", says how to rebuild on purpose)` }));
-        if (problems.length > 0) {
-            throw new ConfigError(problems);
-        }
-    });
+    return refuseChangedCreationSettings(name, settings, {
+        subject: "the cluster",
+        consequence: "replacing the cluster",
+        rebuildDoc: "docs/aws.md, \"Everyday changes\",",
+    }, { parent });
 }

@@ -1,7 +1,7 @@
+import { refuseChangedCreationSettings } from "../../components/creation-settings";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { PlatformContext } from "../../components/context";
-import { ConfigError, Problem } from "../../components/errors";
 import { zonesOf } from "./zones";
 
 /** GKE cluster and node pool names: 1-40 lowercase letters, digits and hyphens, starting with a letter (GKE API, Cluster.name). */
@@ -52,13 +52,5 @@ export function clusterLocation(context: PlatformContext): string {
  * providers/gcp/replacement-inputs.ts lists them all.
  */
 export function checkCreationSettings(name: string, settings: Record<string, string>, parent: pulumi.Resource): pulumi.Output<void> {
-    const created = new pulumi.Stash(`${name}-created-with`, { input: settings }, { parent }).output as pulumi.Output<Record<string, string>>;
-    return created.apply((before) => {
-        const problems: Problem[] = Object.entries(settings)
-            .filter(([key, value]) => before[key] !== undefined && before[key] !== value)
-            .map(([key, value]) => ({ key, value, message: `was "${before[key]}" when the GKE cluster was created and cannot change without rebuilding the cluster; set it back (docs/gcp.md says how to rebuild on purpose)` }));
-        if (problems.length > 0) {
-            throw new ConfigError(problems);
-        }
-    });
+    return refuseChangedCreationSettings(name, settings, { subject: "the GKE cluster", consequence: "rebuilding the cluster", rebuildDoc: "docs/gcp.md" }, { parent });
 }

@@ -1,7 +1,7 @@
+import { refuseChangedCreationSettings } from "../../components/creation-settings";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags, PlatformContext } from "../../components/context";
-import { ConfigError, Problem } from "../../components/errors";
 import { DatabaseSettings } from "../../components/types";
 import { gcpLabels } from "./foundation";
 import { DATABASE_TIERS } from "./sizes";
@@ -123,17 +123,9 @@ export function commonSettings(context: PlatformContext, settings: DatabaseSetti
  * keepers wait for it), so a refused change leaves nothing behind to undo.
  */
 export function checkCreationSettings(name: string, created: Record<string, string>, parent: pulumi.Resource): pulumi.Output<void> {
-    const before = new pulumi.Stash(`${name}-created-with`, { input: created }, { parent }).output as pulumi.Output<Record<string, string>>;
-    return before.apply((first) => {
-        const problems: Problem[] = Object.entries(created)
-            .filter(([key, value]) => first[key] !== undefined && first[key] !== value)
-            .map(([key, value]) => ({
-                key,
-                value,
-                message: `was "${first[key]}" when the Cloud SQL instance was created and cannot change without replacing the instance, its database or its admin user; set it back (docs/database.md, "GCP: Deletion, replacement and teardown", says how to rebuild on purpose)`,
-            }));
-        if (problems.length > 0) {
-            throw new ConfigError(problems);
-        }
-    });
+    return refuseChangedCreationSettings(name, created, {
+        subject: "the Cloud SQL instance",
+        consequence: "replacing the instance, its database or its admin user",
+        rebuildDoc: "docs/database.md, \"GCP: Deletion, replacement and teardown\",",
+    }, { parent });
 }

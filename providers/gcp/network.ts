@@ -1,8 +1,8 @@
+import { refuseChangedCreationSettings } from "../../components/creation-settings";
 import * as compute from "@pulumi/gcp/compute";
 import * as servicenetworking from "@pulumi/gcp/servicenetworking";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../../components/context";
-import { ConfigError, Problem } from "../../components/errors";
 import { NetworkArgs, NetworkOutputs } from "../../components/network";
 import { firewallName, gcpName } from "./network-names";
 import { SECONDARY_RANGES, secondaryRanges, subnetRanges } from "./network-ranges";
@@ -56,15 +56,11 @@ export function gcpScope(context: PlatformContext, what: string): NonNullable<Pl
  * Stash keeps its first value); a later change is refused with the key, before anything is touched.
  */
 function checkCreationSettings(name: string, settings: Record<string, string>, parent: pulumi.Resource | undefined, dependsOn: pulumi.Resource[]): pulumi.Output<void> {
-    const created = new pulumi.Stash(`${name}-created-with`, { input: settings }, { parent, dependsOn }).output as pulumi.Output<Record<string, string>>;
-    return created.apply((before) => {
-        const problems: Problem[] = Object.entries(settings)
-            .filter(([key, value]) => before[key] !== undefined && before[key] !== value)
-            .map(([key, value]) => ({ key, value, message: `was "${before[key]}" when the GCP network was created; its subnets and secondary ranges cannot move under a running cluster and database; set it back (docs/gcp.md says how to rebuild on purpose)` }));
-        if (problems.length > 0) {
-            throw new ConfigError(problems);
-        }
-    });
+    return refuseChangedCreationSettings(name, settings, {
+        subject: "the GCP network",
+        consequence: "moving its subnets and secondary ranges under a running cluster and database",
+        rebuildDoc: "docs/gcp.md",
+    }, { parent, dependsOn });
 }
 
 /**
