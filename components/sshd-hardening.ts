@@ -24,3 +24,17 @@ export function sshdHardeningConfig(user: string): string {
 }
 
 export const SSHD_DROP_IN = "/etc/ssh/sshd_config.d/00-anycloud-hardening.conf";
+
+/**
+ * The sshd part of a first-boot script on Ubuntu 24.04 (the Azure and GCP bastions): the drop-in,
+ * a syntax check, and a reload that applies only where sshd runs. Ubuntu 24.04 starts sshd from
+ * a socket, so its privilege-separation directory may not exist yet when `sshd -t` runs.
+ */
+export function ubuntuSshdHardening(user: string): string {
+    return `cat > ${SSHD_DROP_IN} <<'CONF'
+${sshdHardeningConfig(user)}
+CONF
+install -d -m 0755 /run/sshd
+sshd -t
+systemctl try-reload-or-restart ssh.service`;
+}

@@ -1,3 +1,4 @@
+import { inputsOf, ReplacementInputs } from "../replacement-inputs";
 import type * as kms from "@pulumi/aws/kms";
 import type * as eks from "@pulumi/eks";
 import type * as rds from "@pulumi/aws/rds";
@@ -15,19 +16,6 @@ import * as pulumi from "@pulumi/pulumi";
  * entry is the provider file at the commit that was read. Check it again when pulumi-aws gets
  * a new major version.
  */
-export interface ReplacementInputs {
-    /** Pulumi input names. The compiler checks each one against the SDK's Args type. */
-    inputs: string[];
-    /** Where the ForceNew flags were read: the provider source or schema, at a fixed commit. */
-    source: string;
-    note?: string;
-}
-
-/** Input names of one resource type. A misspelt name, or one the SDK dropped, fails to compile. */
-function inputsOf<Args>(...names: (keyof Args & string)[]): string[] {
-    return names;
-}
-
 const TF_AWS = "https://github.com/hashicorp/terraform-provider-aws/blob";
 
 /** Keyed by Pulumi resource type token. */

@@ -1,4 +1,4 @@
-import { SSHD_DROP_IN, sshdHardeningConfig } from "../../components/sshd-hardening";
+import { ubuntuSshdHardening } from "../../components/sshd-hardening";
 import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
@@ -26,12 +26,7 @@ const POSTGRES_PORTS = ["5432"];
 export const CUSTOM_DATA = `#!/bin/bash
 set -euo pipefail
 
-cat > ${SSHD_DROP_IN} <<'CONF'
-${sshdHardeningConfig(SSH_USER)}
-CONF
-install -d -m 0755 /run/sshd
-sshd -t
-systemctl try-reload-or-restart ssh.service
+${ubuntuSshdHardening(SSH_USER)}
 `;
 
 /**

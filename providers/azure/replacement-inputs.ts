@@ -1,3 +1,4 @@
+import { inputsOf, ReplacementInputs } from "../replacement-inputs";
 import type * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import type * as keyvault from "@pulumi/azure-native/keyvault";
@@ -17,23 +18,6 @@ import type * as keyvault from "@pulumi/azure-native/keyvault";
  * an entry is where the flags were read. Check it again when azure-native gets a new major
  * version or the resource's default API version changes (the SDK's JSDoc names it).
  */
-export interface ReplacementInputs {
-    /** Top-level Pulumi input names. The compiler checks each one against the SDK's Args type. */
-    inputs: string[];
-    /** Dotted paths below an entry of `inputs` that replace the resource on their own. */
-    nestedInputs?: string[];
-    /** Dotted input paths Azure refuses to update in place (no replacement: the update fails). */
-    createOnly?: string[];
-    /** Where the flags were read: the provider source or schema, at a fixed commit or release. */
-    source: string;
-    note?: string;
-}
-
-/** Input names of one resource type. A misspelt name, or one the SDK dropped, fails to compile. */
-function inputsOf<Args>(...names: (keyof Args & string)[]): string[] {
-    return names;
-}
-
 const AZURE_NATIVE = "https://github.com/pulumi/pulumi-azure-native/blob";
 const POSTGRES_SPEC = "https://github.com/Azure/azure-rest-api-specs/blob/0d2955ab684f84082d25898ca86462dfe1f99462/specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2025-08-01/openapi.json";
 

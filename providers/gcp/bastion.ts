@@ -4,7 +4,7 @@ import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as pulumi from "@pulumi/pulumi";
 import { BastionArgs, BastionOutputs } from "../../components/bastion";
 import { PlatformContext } from "../../components/context";
-import { SSHD_DROP_IN, sshdHardeningConfig } from "../../components/sshd-hardening";
+import { ubuntuSshdHardening } from "../../components/sshd-hardening";
 import { GcpSettings } from "../../components/types";
 import { FIREWALL_LOGS, FIREWALL_PRIORITY, firewallName, gcpName, gcpScope, serviceAccountId, SubnetRanges, subnetRangesOf } from "./network";
 import { BASTION_MACHINE_TYPES } from "./sizes";
@@ -40,12 +40,7 @@ export const PRIVATE_SPACE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "
 export const STARTUP_SCRIPT = `#!/bin/bash
 set -euo pipefail
 
-cat > ${SSHD_DROP_IN} <<'CONF'
-${sshdHardeningConfig(SSH_USER)}
-CONF
-install -d -m 0755 /run/sshd
-sshd -t
-systemctl try-reload-or-restart ssh.service
+${ubuntuSshdHardening(SSH_USER)}
 
 cat > /etc/apt/apt.conf.d/20auto-upgrades <<'CONF'
 APT::Periodic::Update-Package-Lists "1";

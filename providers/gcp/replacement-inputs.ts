@@ -1,3 +1,4 @@
+import { inputsOf, ReplacementInputs } from "../replacement-inputs";
 import type * as container from "@pulumi/gcp/container";
 import type * as kms from "@pulumi/gcp/kms";
 import type * as secretmanager from "@pulumi/gcp/secretmanager";
@@ -18,23 +19,6 @@ import type * as sql from "@pulumi/gcp/sql";
  * be created first. Keeping them in one place lets the adapters, their tests and the docs agree.
  * Check the `source` again when pulumi-gcp gets a new major version.
  */
-export interface ReplacementInputs {
-    /** Top-level Pulumi input names. The compiler checks each one against the SDK's Args type. */
-    inputs: string[];
-    /** Dotted paths below an entry the adapter sets that replace the resource on their own. */
-    nestedInputs?: string[];
-    /** Dotted input paths GCP refuses to update in place (no replacement: the update fails). */
-    createOnly?: string[];
-    /** Where the flags were read: the provider source or docs, at a fixed commit or release. */
-    source: string;
-    note?: string;
-}
-
-/** Input names of one resource type. A misspelt name, or one the SDK dropped, fails to compile. */
-function inputsOf<Args>(...names: (keyof Args & string)[]): string[] {
-    return names;
-}
-
 const TF_GOOGLE = "https://github.com/hashicorp/terraform-provider-google/blob/e03b7622a26cf4e878f90bdccaca6aa3d03a7999/google/services";
 
 /** Keyed by Pulumi resource type token. Each adapter adds the entries of the resources it owns. */
