@@ -150,6 +150,7 @@ export function settingSchemas(env: EnvironmentDefaults) {
             project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a GCP project id: 6-30 lowercase letters, digits and hyphens, starting with a letter (gcloud config get-value project)").optional(),
             databaseEdition: z.enum(["enterprise", "enterprisePlus"]).default("enterprise"),
             clusterLocation: z.enum(["regional", "zonal"]).optional(),
+            bastionIapTunnel: z.boolean().default(false),
         }).prefault({}),
     };
 }

@@ -138,6 +138,8 @@ export interface GcpSettings {
     databaseEdition: "enterprise" | "enterprisePlus";
     /** GKE control plane and nodes over the region's zones (regional) or in one zone (zonal, dev only). */
     clusterLocation?: "regional" | "zonal";
+    /** A second way to the bastion: SSH through IAP TCP forwarding (needs roles/iap.tunnelResourceAccessor). */
+    bastionIapTunnel: boolean;
 }
 
 export interface PlatformArgs {

@@ -5,7 +5,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { BastionArgs, BastionOutputs } from "../../components/bastion";
 import { PlatformContext } from "../../components/context";
 import { ubuntuSshdHardening } from "../../components/sshd-hardening";
-import { GcpSettings } from "../../components/types";
 import { FIREWALL_LOGS, FIREWALL_PRIORITY, firewallName, gcpName, gcpScope, serviceAccountId, SubnetRanges, subnetRangesOf } from "./network";
 import { BASTION_MACHINE_TYPES } from "./sizes";
 
@@ -153,7 +152,7 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
     }, base));
 
     // IAP TCP forwarding is a second way in, off unless anycloud:gcp.bastionIapTunnel turns it on.
-    const iapTunnel = (context.gcp as GcpSettings & { bastionIapTunnel?: boolean }).bastionIapTunnel === true;
+    const iapTunnel = context.gcp.bastionIapTunnel;
     const rules = bastionFirewallRules(context.allowedCidrs, subnetRangesOf(net), iapTunnel)
         .map((spec) => createFirewall(name, context, spec, net.networkId, account, base));
 

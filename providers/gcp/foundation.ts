@@ -5,6 +5,8 @@ import { PlatformContext } from "../../components/context";
 
 /** The APIs the platform uses; enabled once, never disabled on destroy (other workloads of the project may use them). */
 export const PROJECT_SERVICES = [
+    // IAM bindings and the project lookup go through Resource Manager.
+    "cloudresourcemanager.googleapis.com",
     "compute.googleapis.com",
     "container.googleapis.com",
     "sqladmin.googleapis.com",
@@ -39,9 +41,6 @@ export function createFoundation(name: string, context: PlatformContext, opts: p
         project,
         region: context.region,
         defaultLabels: gcpLabels(context.tags),
-        // Budgets and other billing calls need the quota project of the caller's own project.
-        userProjectOverride: true,
-        billingProject: project,
     }, opts);
     const services = PROJECT_SERVICES.map((service) => new projects.Service(`${name}-api-${service.split(".")[0]}`, {
         project,

@@ -13,11 +13,12 @@ export const NODE_MACHINE_TYPES: Record<Size, string> = {
  * Enterprise Plus only its performance-optimized ones (db-perf-optimized-N-<vCPU>).
  */
 export const DATABASE_TIERS: Record<"enterprise" | "enterprisePlus", Record<Size, string>> = {
+    // Custom tiers take at most 6.5 GiB per vCPU: the same vCPUs as AWS, the most memory allowed.
     enterprise: {
         small: "db-custom-2-8192",
-        medium: "db-custom-2-16384",
-        large: "db-custom-4-32768",
-        xlarge: "db-custom-8-65536",
+        medium: "db-custom-2-13312",
+        large: "db-custom-4-26624",
+        xlarge: "db-custom-8-53248",
     },
     enterprisePlus: {
         small: "db-perf-optimized-N-2",
@@ -33,6 +34,26 @@ export const BASTION_MACHINE_TYPES: Record<Size, string> = {
     large: "e2-medium",
     xlarge: "e2-standard-2",
 };
+
+/**
+ * Why a custom tier is not a machine Cloud SQL can build, or undefined: one or an even number of
+ * vCPUs, 0.9-6.5 GiB of memory per vCPU in steps of 256 MiB, at least 3.75 GiB (Cloud SQL for
+ * PostgreSQL docs, "Instance settings").
+ */
+export function customTierProblem(tier: string): string | undefined {
+    const match = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+    if (!match) {
+        return undefined;
+    }
+    const [vcpus, mib] = [Number(match[1]), Number(match[2])];
+    if (vcpus !== 1 && vcpus % 2 !== 0) {
+        return "has an odd number of vCPUs; custom tiers take 1 or an even number";
+    }
+    if (mib % 256 !== 0 || mib < 3840 || mib < 921 * vcpus || mib > 6656 * vcpus) {
+        return `is not a machine Cloud SQL builds: memory must be a multiple of 256 MiB, at least 3840, and 921-6656 MiB per vCPU (e.g. db-custom-${vcpus}-${Math.min(6656 * vcpus, Math.max(3840, 4096 * vcpus))})`;
+    }
+    return undefined;
+}
 
 /** Which edition a tier belongs to, from its name. */
 export function editionOfTier(tier: string): "enterprise" | "enterprisePlus" | undefined {

@@ -1,9 +1,12 @@
 import type { CloudRules } from "../rules";
-import { DATABASE_TIERS, editionOfTier } from "./sizes";
+import { customTierProblem, DATABASE_TIERS, editionOfTier } from "./sizes";
 import { zonesOf } from "./zones";
 import { REGIONS } from "../../components/regions";
 import { parseCidr } from "../../components/cidr";
-import { MAX_SERVICES_PREFIX_SIZE } from "./network-ranges";
+import { MAX_SERVICES_PREFIX_SIZE, nodeCapacity } from "./network-ranges";
+
+/** Series whose machines attach Hyperdisk only (Compute Engine docs, "Machine series"): no pd-balanced boot disk. */
+const HYPERDISK_ONLY_SERIES = /^(n4|n4d|c4|c4a|c4d|x4|z3|a4|a3-ultra)-/;
 
 /** The data tier's slot 0 (layoutSubnets) is a /24 from a /19 network up. */
 const MAX_NETWORK_PREFIX_ON_GCP = 19;
@@ -31,6 +34,14 @@ export const gcpRules: CloudRules = (args, add) => {
             add(["network", "cidr"], network.cidr, `is too small on GCP: Cloud SQL's Private Service Access range needs a /24, which the data tier of a /${MAX_NETWORK_PREFIX_ON_GCP} or larger provides (e.g. 10.0.0.0/16)`);
         }
     }
+    if (cluster && network && typeof parseCidr(network.cidr) !== "string" && (parseCidr(network.cidr) as { prefix: number }).prefix <= MAX_NETWORK_PREFIX_ON_GCP) {
+        // Each node takes a slice of the pods range; past it the autoscaler stalls without an error.
+        const capacity = nodeCapacity(network.cidr);
+        const needed = cluster.nodePools.reduce((sum, pool) => sum + pool.max + 1, 0);
+        if (needed > capacity) {
+            add(["cluster", "nodePools"], cluster.nodePools.map((p) => `${p.name}: max ${p.max}`), `need up to ${needed} nodes (every max plus one surge node per pool), but the pods range of network.cidr ${network.cidr} holds ${capacity} nodes at 110 pods each; use a larger network.cidr or lower the maxima`);
+        }
+    }
     if (cluster) {
         const services = parseCidr(cluster.serviceCidr);
         if (typeof services !== "string" && services.prefix < MAX_SERVICES_PREFIX_SIZE) {
@@ -47,6 +58,8 @@ export const gcpRules: CloudRules = (args, add) => {
         }
         if (pool.instanceType !== undefined && !/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(pool.instanceType)) {
             add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is not a GCP machine type (e.g. n2-standard-4, e2-standard-2)");
+        } else if (pool.instanceType !== undefined && HYPERDISK_ONLY_SERIES.test(pool.instanceType)) {
+            add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is a machine series that takes Hyperdisk only, and nodes use pd-balanced disks; use n2, n2d, e2, c3 or t2d");
         }
         (pool.taints ?? []).forEach((taint, j) => {
             if (!taint.value) {
@@ -60,6 +73,8 @@ export const gcpRules: CloudRules = (args, add) => {
             const tierEdition = editionOfTier(database.instanceClass);
             if (tierEdition === undefined) {
                 add(["database", "instanceClass"], database.instanceClass, "is not a Cloud SQL tier (db-custom-<vCPU>-<MiB> for Enterprise, db-perf-optimized-N-<vCPU> for Enterprise Plus)");
+            } else if (customTierProblem(database.instanceClass)) {
+                add(["database", "instanceClass"], database.instanceClass, customTierProblem(database.instanceClass)!);
             } else if (tierEdition !== edition) {
                 add(["database", "instanceClass"], database.instanceClass, `is a tier of the ${tierEdition} edition, but gcp.databaseEdition is ${edition}; e.g. ${DATABASE_TIERS[edition].large}`);
             }

@@ -97,8 +97,11 @@ describe("stack config validation", () => {
         assert.deepEqual(problemsOf(withSetting("billing", {})), [], "the empty default Pulumi.yaml supplies is fine");
     });
 
-    it("rejects a cloud without an adapter in this release before anything is built", () => {
-        expectProblem({ ...AWS_DEV_CONFIG, cloud: "gcp", region: "europe-west3" }, "anycloud:cloud", /not implemented in this release of anycloud; implemented: aws, azure/);
+    it("asks, when only the cloud and region change, for exactly what the new cloud alone needs", () => {
+        const gcp = problemsOf({ ...AWS_DEV_CONFIG, cloud: "gcp", region: "europe-west3" });
+        assert.deepEqual(gcp.map((p) => p.key), ["anycloud:gcp.project"]);
+        const azure = problemsOf({ ...AWS_DEV_CONFIG, cloud: "azure", region: "westeurope" });
+        assert.deepEqual(azure.map((p) => p.key).sort(), ["anycloud:azure.subscriptionId", "anycloud:azure.tenantId"]);
     });
 
     it("reports every problem at once, in one message naming key, value and rule", () => {

@@ -161,7 +161,7 @@ describe("GCP database", () => {
     });
 
     it("sets the edition explicitly, with a tier of that edition", () => {
-        for (const [recording, edition, tier] of [[dev, "ENTERPRISE", "db-custom-2-16384"], [prod, "ENTERPRISE", DATABASE_TIERS.enterprise.medium], [plus, "ENTERPRISE_PLUS", "db-perf-optimized-N-4"]] as const) {
+        for (const [recording, edition, tier] of [[dev, "ENTERPRISE", "db-custom-2-13312"], [prod, "ENTERPRISE", DATABASE_TIERS.enterprise.medium], [plus, "ENTERPRISE_PLUS", "db-perf-optimized-N-4"]] as const) {
             for (const instance of ofType(recording, INSTANCE)) {
                 assert.equal(input(instance, "settings.edition"), edition, `${instance.name}: PostgreSQL 16+ would default to Enterprise Plus`);
                 assert.equal(input(instance, "settings.tier"), tier);

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { zonesOf } from "../../../providers/gcp/zones";
+import { customTierProblem, DATABASE_TIERS } from "../../../providers/gcp/sizes";
 import { REGIONS } from "../../../components/regions";
 import { expectProblem, problemsOf } from "../../helpers/config";
 import { GCP_DEV_CONFIG } from "../../helpers/record";
@@ -53,6 +54,24 @@ describe("GCP config rules", () => {
         expectProblem(gcp({ ...prod, cluster: { nodePools: [{ name: "system", min: 4, max: 5 }] } }), "anycloud:cluster.nodePools[0].max", /below 6: .*3 zones, so min 4 becomes 6/, 5);
         assert.deepEqual(problemsOf(gcp({ ...prod, cluster: { nodePools: [{ name: "system", min: 3, max: 6 }] } })), []);
         assert.deepEqual(problemsOf(gcp({ cluster: { nodePools: [{ name: "system", min: 4, max: 5 }] } })), [], "a zonal dev cluster has one zone");
+    });
+
+    it("refuses custom tiers Cloud SQL cannot build, and the size tables hold only buildable ones", () => {
+        expectProblem(gcp({ database: { enabled: true, instanceClass: "db-custom-2-16384" } }), "anycloud:database.instanceClass", /921-6656 MiB per vCPU/, "db-custom-2-16384");
+        expectProblem(gcp({ database: { enabled: true, instanceClass: "db-custom-3-12288" } }), "anycloud:database.instanceClass", /odd number of vCPUs/);
+        for (const tier of Object.values(DATABASE_TIERS.enterprise)) {
+            assert.equal(customTierProblem(tier), undefined, tier);
+        }
+    });
+
+    it("refuses node pools the pods range cannot hold, and Hyperdisk-only machine series", () => {
+        expectProblem(gcp({ network: { cidr: "10.0.0.0/19" }, cluster: { nodePools: [{ name: "system", min: 2, max: 8 }] } }), "anycloud:cluster.nodePools", /need up to 9 nodes .* holds 8 nodes/);
+        assert.deepEqual(problemsOf(gcp({ network: { cidr: "10.0.0.0/19" }, cluster: { nodePools: [{ name: "system", min: 2, max: 7 }] } })), []);
+        expectProblem(gcp({ cluster: { nodePools: [{ name: "system", instanceType: "c4-standard-4" }] } }), "anycloud:cluster.nodePools[0].instanceType", /Hyperdisk only/, "c4-standard-4");
+    });
+
+    it("accepts IAP TCP forwarding to the bastion as an option", () => {
+        assert.deepEqual(problemsOf(gcp({ gcp: { project: "acme-transit-dev", bastionIapTunnel: true } })), []);
     });
 
     it("asks for taint values and GCP machine types", () => {
