@@ -37,6 +37,11 @@ export interface DatabaseOutputs {
     connectionString: pulumi.Output<string>;
 }
 
+/** The connection string every cloud publishes: TLS required, and no password (it lives in `credentialsSecret`). */
+export function postgresConnectionString(username: pulumi.Input<string>, host: pulumi.Input<string>, port: pulumi.Input<number>, databaseName: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`postgresql://${username}@${host}:${port}/${databaseName}?sslmode=require`;
+}
+
 /** Managed PostgreSQL in the data subnets: encrypted with a customer-managed key, TLS only, reachable only from `allowedSources`. */
 export class Database extends pulumi.ComponentResource implements DatabaseOutputs {
     readonly host: pulumi.Output<string>;

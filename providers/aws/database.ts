@@ -7,7 +7,7 @@ import * as vpc from "@pulumi/aws/vpc";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomId } from "@pulumi/random/randomId";
 import { componentTags, PlatformContext } from "../../components/context";
-import { DatabaseArgs, DatabaseOutputs } from "../../components/database";
+import { DatabaseArgs, DatabaseOutputs, postgresConnectionString } from "../../components/database";
 import { awsAccount } from "./account";
 import { serviceAssumeRolePolicy } from "./assume-role";
 import { keyPolicy, logsGrant } from "./key-policy";
@@ -215,7 +215,7 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
             }
             return arn;
         }),
-        connectionString: pulumi.interpolate`postgresql://${settings.username}@${host}:${port}/${settings.databaseName}?sslmode=require`,
+        connectionString: postgresConnectionString(settings.username, host, port, settings.databaseName),
     };
 }
 

@@ -4,7 +4,7 @@ import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags, PlatformContext } from "../../components/context";
-import { DatabaseArgs, DatabaseOutputs } from "../../components/database";
+import { DatabaseArgs, DatabaseOutputs, postgresConnectionString } from "../../components/database";
 import { createAccessRules, createPrivateDns, POSTGRES_PORT } from "./database-access";
 import { createAdminPassword, createCredentialsVault, createVaultNameSuffix } from "./database-credentials";
 import { databaseSku } from "./sizes";
@@ -263,6 +263,6 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
         databaseName: database.name,
         username: pulumi.output(settings.username),
         credentialsSecret: credentials.reference,
-        connectionString: pulumi.interpolate`postgresql://${settings.username}@${host}:${POSTGRES_PORT}/${database.name}?sslmode=require`,
+        connectionString: postgresConnectionString(settings.username, host, POSTGRES_PORT, database.name),
     };
 }

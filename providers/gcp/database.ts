@@ -2,7 +2,7 @@ import * as sql from "@pulumi/gcp/sql";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomId } from "@pulumi/random/randomId";
 import { PlatformContext } from "../../components/context";
-import { DatabaseArgs, DatabaseOutputs } from "../../components/database";
+import { DatabaseArgs, DatabaseOutputs, postgresConnectionString } from "../../components/database";
 import { createAccessRules } from "./database-access";
 import { createAdminPassword, createAdminSecret, PASSWORD_POLICY } from "./database-credentials";
 import {
@@ -157,7 +157,7 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
         databaseName: database.name,
         username: admin.name,
         credentialsSecret: credentials.reference,
-        connectionString: pulumi.interpolate`postgresql://${admin.name}@${host}:${POSTGRES_PORT}/${database.name}?sslmode=require`,
+        connectionString: postgresConnectionString(admin.name, host, POSTGRES_PORT, database.name),
     };
 }
 
