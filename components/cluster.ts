@@ -5,6 +5,18 @@ import { PlatformContext } from "./context";
 import { NetworkOutputs } from "./network";
 import { ClusterSettings } from "./types";
 
+/** The Kubernetes label every node of a pool carries, the same on every cloud (and how an update finds a pool's live size). */
+export const POOL_LABEL = "anycloud.io/pool";
+
+/**
+ * The size an update asks a pool for: what it runs now (the autoscaler's choice), kept within
+ * [min, max], so an update never resets the autoscaler's work, and a raised min or a lowered
+ * max moves the size with it (every cloud refuses a size outside the limits). A new pool starts at min.
+ */
+export function poolSizeWithin(pool: { min: number; max: number }, current: number | undefined): number {
+    return Math.min(pool.max, Math.max(pool.min, current ?? pool.min));
+}
+
 export interface ClusterArgs {
     context: PlatformContext;
     settings: ClusterSettings;

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../components/errors";
 import { minorOf } from "./kubernetes-versions";
 
-export const POOL_LABEL = "anycloud.io/pool";
+import { POOL_LABEL } from "../../components/cluster";
 
 /** What runs in the account now, where an update must start from. */
 export interface ExistingCluster {

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NodePoolSettings, TaintEffect } from "../../components/types";
 import { serviceAssumeRolePolicy } from "./assume-role";
 import { AmiType, amiTypeFor } from "./instance-types";
-import { POOL_LABEL } from "./existing-cluster";
+import { POOL_LABEL, poolSizeWithin } from "../../components/cluster";
 import { NODE_INSTANCE_TYPES } from "./sizes";
 
 const TAINT_EFFECTS: Record<TaintEffect, string> = {
@@ -39,15 +39,8 @@ export function amiTypeOf(pool: NodePoolSettings): AmiType {
     return chosen;
 }
 
-/**
- * The size a pool should ask for: its current desired size (the autoscaler's choice), kept
- * within [min, max], so an update never resets the autoscaler's work, and raising `min`
- * above the current size raises the desired size with it (EKS refuses min > desired).
- * Current sizes are read from EKS (existing-cluster.ts); a cluster that does not exist yet has none.
- */
-export function desiredSize(pool: NodePoolSettings, current: number | undefined): number {
-    return Math.min(pool.max, Math.max(pool.min, current ?? pool.min));
-}
+/** Node groups ask for the live desired size within [min, max] (components/cluster.ts); live sizes come from existing-cluster.ts. */
+export const desiredSize = poolSizeWithin;
 
 export function createNodeRole(name: string, tags: Record<string, string>, opts: pulumi.ComponentResourceOptions): { role: iam.Role; attachments: iam.RolePolicyAttachment[] } {
     const role = new iam.Role(`${name}-node-role`, { assumeRolePolicy: serviceAssumeRolePolicy("ec2.amazonaws.com"), tags }, opts);

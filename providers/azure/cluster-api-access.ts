@@ -60,10 +60,12 @@ export function apiServerAccessProfile(args: ClusterArgs, parent: pulumi.Resourc
     return {
         enablePrivateCluster: false,
         authorizedIPRanges: natPublicIp(args.network, parent).apply((ip) => {
+            // A static Standard address has its IP once created; without it the nodes could not
+            // reach their own API server, so a cluster deployed anyway would never get nodes.
             if (!ip) {
-                pulumi.log.warn("createCluster: the NAT gateway's public IP has no address yet; the nodes cannot reach a public API server until it is authorized");
+                throw new Error("anycloud: the NAT gateway's public IP has no address, and the nodes reach a public API server only through it; run `pulumi up` again once the address exists");
             }
-            return [...args.context.allowedCidrs, ...(ip ? [`${ip}/32`] : [])];
+            return [...args.context.allowedCidrs, `${ip}/32`];
         }),
     };
 }

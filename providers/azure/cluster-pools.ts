@@ -1,3 +1,4 @@
+import { POOL_LABEL, poolSizeWithin } from "../../components/cluster";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
@@ -7,7 +8,7 @@ import { Environment, NodePoolSettings, Taint } from "../../components/types";
 import { NODE_VM_SIZES, SYSTEM_POOL_VM_SIZE } from "./sizes";
 
 /** Node label naming the anycloud pool, the same on every cloud (node selectors, the autoscaler's view). */
-export const POOL_LABEL = "anycloud.io/pool";
+export { POOL_LABEL } from "../../components/cluster";
 
 /**
  * The inline system pool's AKS name. User pools always end in four hex digits (see
@@ -111,9 +112,7 @@ export const taintText = (taint: Taint) => `${taint.key}${taint.value !== undefi
  * be greater or equal to minCount", Azure/AKS#1481, kubernetes-sigs/cluster-api-provider-azure#5947),
  * so a raised min or a lowered max moves count with it. A new pool starts at min.
  */
-export function poolCount(pool: Pick<NodePoolSettings, "min" | "max">, current: number | undefined): number {
-    return Math.min(pool.max, Math.max(pool.min, current ?? pool.min));
-}
+export const poolCount = poolSizeWithin;
 
 /** An ARM "does not exist" answer: the pool, its cluster or the resource group (first deploy, a renamed pool). */
 const isNotFound = (error: unknown) => /\b404\b|NotFound/.test(error instanceof Error ? error.message : String(error));

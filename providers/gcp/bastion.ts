@@ -16,7 +16,6 @@ export const SSH_USER = "anycloud";
  * ssh.service) fits both.
  */
 export const IMAGE = "ubuntu-os-cloud/ubuntu-2404-lts-amd64";
-/** The roles the host's own service account has on the project: writing its logs and metrics (Ops Agent), nothing else. */
 // Logging only, as the issue asks: the bastion writes its logs and nothing else.
 export const BASTION_ROLES = ["roles/logging.logWriter"];
 /** Where IAP TCP forwarding connects from (IAP docs, "Using IAP for TCP forwarding"). */
@@ -131,7 +130,7 @@ function createFirewall(name: string, context: PlatformContext, spec: FirewallSp
  * Ubuntu 24.04 LTS in the bastion subnet behind a static external address: SSH only from the
  * office allowlist (firewall rules on its own service account), key-only login for one user,
  * Shielded VM (secure boot, vTPM, integrity monitoring), serial port off, project keys blocked,
- * egress limited, automatic security updates. Its service account may write logs and metrics
+ * egress limited, automatic security updates. Its service account may write logs
  * and nothing else. Also the in-network door to a private Kubernetes API (docs/bastion.md).
  */
 export function createBastion(name: string, args: BastionArgs, opts: pulumi.ComponentResourceOptions): BastionOutputs {
@@ -143,7 +142,7 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
     const account = new serviceaccount.Account(`${name}-sa`, {
         accountId: serviceAccountId(context, "bastion"),
         displayName: `Bastion of ${context.namePrefix}`,
-        description: "The anycloud bastion's identity: writes its logs and metrics; firewall rules admit and restrict it by this account",
+        description: "The anycloud bastion's identity: writes its logs; firewall rules admit and restrict it by this account",
     }, base);
     const grants = BASTION_ROLES.map((role) => new projects.IAMMember(`${name}-${role.split("/")[1].replace(/\./g, "-")}`, {
         project,

@@ -1,3 +1,4 @@
+import { POOL_LABEL } from "../../components/cluster";
 import * as container from "@pulumi/gcp/container";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
@@ -7,7 +8,7 @@ import { shortHash } from "./cluster-creation-settings";
 import { NODE_MACHINE_TYPES } from "./sizes";
 
 /** Node label naming the anycloud pool, the same on every cloud (node selectors, the autoscaler's view). */
-export const POOL_LABEL = "anycloud.io/pool";
+export { POOL_LABEL } from "../../components/cluster";
 
 export const TAINT_EFFECTS: Record<TaintEffect, string> = {
     NoSchedule: "NO_SCHEDULE",

@@ -254,11 +254,9 @@ describe("GCP database", () => {
         }
     });
 
-    it("sets replacing inputs only on protected instances, and renews names only on replacing inputs", function () {
+    it("sets replacing inputs only on protected instances, and renews names only on replacing inputs", () => {
         const entry = REPLACEMENT_INPUTS[INSTANCE];
-        if (!entry) {
-            this.skip();
-        }
+        assert.ok(entry, `providers/<cloud>/replacement-inputs.ts lists no ${INSTANCE}`);
         const set = entry.inputs.filter((name) => input(primary(dev), name) !== undefined);
         assert.deepEqual(set.sort(), ["name", "project", "region"], `replacing inputs set on the primary: ${set.join(", ")}`);
         assert.equal(primary(dev).options.protect, true, "in dev too");
