@@ -3,7 +3,7 @@ import type { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider
 import { adapterFor } from "../providers";
 import { PlatformContext } from "./context";
 import { NetworkOutputs } from "./network";
-import { ClusterSettings } from "./types";
+import { ClusterSettings, TaintEffect } from "./types";
 
 /** The Kubernetes label every node of a pool carries, the same on every cloud (and how an update finds a pool's live size). */
 export const POOL_LABEL = "anycloud.io/pool";
@@ -16,6 +16,13 @@ export const POOL_LABEL = "anycloud.io/pool";
 export function poolSizeWithin(pool: { min: number; max: number }, current: number | undefined): number {
     return Math.min(pool.max, Math.max(pool.min, current ?? pool.min));
 }
+
+/** How the EKS and GKE APIs name a taint's effect (AKS takes "key=value:Effect" strings instead). */
+export const TAINT_EFFECT_API_NAMES: Record<TaintEffect, string> = {
+    NoSchedule: "NO_SCHEDULE",
+    PreferNoSchedule: "PREFER_NO_SCHEDULE",
+    NoExecute: "NO_EXECUTE",
+};
 
 export interface ClusterArgs {
     context: PlatformContext;

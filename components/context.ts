@@ -58,6 +58,14 @@ export function platformContext(args: PlatformArgs, costType: CostType = "fixed"
     };
 }
 
+/**
+ * Whether a platform's data gets every guard a cloud offers beyond Pulumi's own (locks, purge
+ * protection, the service's deletion protection): in prod always, elsewhere with anycloud:protect.
+ */
+export function keepsData(context: Pick<PlatformContext, "protect" | "environment">): boolean {
+    return context.protect || context.environment === "prod";
+}
+
 /** Tags of one component's resources: the platform's plus which component they belong to. */
 export function componentTags(context: PlatformContext, component: string): Record<string, string> {
     return { ...context.tags, component };

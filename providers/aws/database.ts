@@ -6,7 +6,7 @@ import * as rds from "@pulumi/aws/rds";
 import * as vpc from "@pulumi/aws/vpc";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomId } from "@pulumi/random/randomId";
-import { componentTags, PlatformContext } from "../../components/context";
+import { componentTags, keepsData, PlatformContext } from "../../components/context";
 import { DatabaseArgs, DatabaseOutputs, postgresConnectionString } from "../../components/database";
 import { awsAccount } from "./account";
 import { serviceAssumeRolePolicy } from "./assume-role";
@@ -37,8 +37,8 @@ export const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";
  * keeps: prod (or `protect`) also has RDS deletion protection; outside dev the automated
  * backups stay restorable to a point in time until their retention runs out.
  */
-export function keepsData(context: PlatformContext): { deletionProtection: boolean; retainAutomatedBackups: boolean } {
-    return { deletionProtection: context.protect || context.environment === "prod", retainAutomatedBackups: context.protect || context.environment !== "dev" };
+export function dataGuards(context: PlatformContext): { deletionProtection: boolean; retainAutomatedBackups: boolean } {
+    return { deletionProtection: keepsData(context), retainAutomatedBackups: context.protect || context.environment !== "dev" };
 }
 
 /**
@@ -59,7 +59,7 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
     const tags = componentTags(context, "database");
     const prefix = context.namePrefix;
     const identifier = `${prefix}-pg`;
-    const keep = keepsData(context);
+    const keep = dataGuards(context);
     const account = awsAccount(context.region, opts.parent!);
     const logGroupName = `/aws/rds/cluster/${identifier}/postgresql`;
 

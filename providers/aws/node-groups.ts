@@ -3,17 +3,11 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as awsEks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
-import { NodePoolSettings, TaintEffect } from "../../components/types";
+import { NodePoolSettings } from "../../components/types";
 import { serviceAssumeRolePolicy } from "./assume-role";
 import { AmiType, amiTypeFor } from "./instance-types";
-import { POOL_LABEL, poolSizeWithin } from "../../components/cluster";
+import { POOL_LABEL, poolSizeWithin, TAINT_EFFECT_API_NAMES } from "../../components/cluster";
 import { NODE_INSTANCE_TYPES } from "./sizes";
-
-const TAINT_EFFECTS: Record<TaintEffect, string> = {
-    NoSchedule: "NO_SCHEDULE",
-    PreferNoSchedule: "PREFER_NO_SCHEDULE",
-    NoExecute: "NO_EXECUTE",
-};
 
 /**
  * The node role's permissions. No AmazonEKS_CNI_Policy: the VPC CNI has its own role
@@ -106,7 +100,7 @@ export function createNodeGroup(name: string, args: NodeGroupArgs, opts: pulumi.
         updateConfig: { maxUnavailable: 1 },
         launchTemplate: { id: args.launchTemplate.id, version: args.launchTemplate.latestVersion.apply(String) },
         labels: { [POOL_LABEL]: pool.name, ...pool.labels },
-        taints: (pool.taints ?? []).map((taint) => ({ key: taint.key, value: taint.value, effect: TAINT_EFFECTS[taint.effect] })),
+        taints: (pool.taints ?? []).map((taint) => ({ key: taint.key, value: taint.value, effect: TAINT_EFFECT_API_NAMES[taint.effect] })),
         tags: { ...args.tags, [POOL_LABEL]: pool.name },
     }, { ...opts, dependsOn: args.dependsOn });
 

@@ -3,7 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, PlatformContext } from "../../components/context";
+import { componentTags, keepsData, PlatformContext } from "../../components/context";
 import { DatabaseArgs, DatabaseOutputs, postgresConnectionString } from "../../components/database";
 import { createAccessRules, createPrivateDns, POSTGRES_PORT } from "./database-access";
 import { createAdminPassword, createCredentialsVault, createVaultNameSuffix } from "./database-credentials";
@@ -49,11 +49,6 @@ export const MAINTENANCE_WINDOW = { customWindow: "Enabled", dayOfWeek: 0, start
  * size, and Azure refuses a smaller one ("cannot be less than current size").
  */
 export const SERVER_IGNORED_CHANGES = ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"];
-
-/** What a deleted database leaves behind is up to five days of revivable backups, so prod (or `protect`) gets a lock and a purge-protected vault. */
-export function keepsData(context: PlatformContext): boolean {
-    return context.protect || context.environment === "prod";
-}
 
 /** Six hex digits that make a global name unique per subscription and platform, and stay the same across runs. */
 export function globalNameSuffix(context: PlatformContext): string {

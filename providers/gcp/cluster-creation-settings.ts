@@ -1,35 +1,15 @@
+import { fitName } from "./network-names";
 import { refuseChangedCreationSettings } from "../../components/creation-settings";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "crypto";
 import { PlatformContext } from "../../components/context";
-import { zonesOf } from "./zones";
+import { locationMode, zonesOf } from "./zones";
+
+export { locationMode } from "./zones";
 
 /** GKE cluster and node pool names: 1-40 lowercase letters, digits and hyphens, starting with a letter (GKE API, Cluster.name). */
 export const GKE_NAME_MAX = 40;
 
-export const shortHash = (text: string, length = 6) => createHash("sha256").update(text).digest("hex").slice(0, length);
-
-/**
- * `name` itself when it fits `max`; otherwise its head and six hex digits of a hash of the whole
- * name, so two long names that share a head still differ. The longest namePrefix is 49
- * characters (customer 20, project 20, "staging"), so "gke-<prefix>" can be 53.
- */
-export function fitName(name: string, max: number): string {
-    if (name.length <= max) {
-        return name;
-    }
-    const head = name.slice(0, max - 7).replace(/-+$/, "");
-    return `${head}-${shortHash(name)}`;
-}
-
 export const clusterName = (context: PlatformContext) => fitName(`gke-${context.namePrefix}`, GKE_NAME_MAX);
-
-export type LocationMode = "regional" | "zonal";
-
-/** Regional outside dev (validation refuses zonal there), zonal in dev unless anycloud:gcp.clusterLocation says otherwise. */
-export function locationMode(context: PlatformContext): LocationMode {
-    return context.gcp.clusterLocation ?? (context.environment === "dev" ? "zonal" : "regional");
-}
 
 /**
  * The cluster's location: the region (three control-plane replicas, nodes in the network's zones)

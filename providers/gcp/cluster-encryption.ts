@@ -3,7 +3,7 @@ import * as organizations from "@pulumi/gcp/organizations";
 import { RandomId } from "@pulumi/random/randomId";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../../components/context";
-import { fitName } from "./cluster-creation-settings";
+import { fitName } from "./network-names";
 
 /** Cloud KMS rotates the key every 90 days (a new primary version; old versions stay to decrypt). */
 export const KEY_ROTATION_PERIOD = "7776000s";

@@ -1,20 +1,14 @@
-import { POOL_LABEL } from "../../components/cluster";
+import { POOL_LABEL, TAINT_EFFECT_API_NAMES } from "../../components/cluster";
 import * as container from "@pulumi/gcp/container";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../components/errors";
-import { NodePoolSettings, Taint, TaintEffect } from "../../components/types";
-import { shortHash } from "./cluster-creation-settings";
+import { NodePoolSettings, Taint } from "../../components/types";
+import { shortHash } from "./network-names";
 import { NODE_MACHINE_TYPES } from "./sizes";
 
 /** Node label naming the anycloud pool, the same on every cloud (node selectors, the autoscaler's view). */
 export { POOL_LABEL } from "../../components/cluster";
-
-export const TAINT_EFFECTS: Record<TaintEffect, string> = {
-    NoSchedule: "NO_SCHEDULE",
-    PreferNoSchedule: "PREFER_NO_SCHEDULE",
-    NoExecute: "NO_EXECUTE",
-};
 
 /**
  * Node settings GKE fixes when a pool's nodes are created (the provider replaces the pool when
@@ -70,7 +64,7 @@ export function initialNodesPerZone(pool: NodePoolSettings, index: number, zoneC
     return perZone;
 }
 
-export const taintOf = (taint: Taint): inputs.container.NodePoolNodeConfigTaint => ({ key: taint.key, value: taint.value ?? "", effect: TAINT_EFFECTS[taint.effect] });
+export const taintOf = (taint: Taint): inputs.container.NodePoolNodeConfigTaint => ({ key: taint.key, value: taint.value ?? "", effect: TAINT_EFFECT_API_NAMES[taint.effect] });
 
 export interface PoolPlacement {
     cluster: container.Cluster;

@@ -1,7 +1,7 @@
 import * as sql from "@pulumi/gcp/sql";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomId } from "@pulumi/random/randomId";
-import { PlatformContext } from "../../components/context";
+import { keepsData, PlatformContext } from "../../components/context";
 import { DatabaseArgs, DatabaseOutputs, postgresConnectionString } from "../../components/database";
 import { createAccessRules } from "./database-access";
 import { createAdminPassword, createAdminSecret, PASSWORD_POLICY } from "./database-credentials";
@@ -39,11 +39,6 @@ export function instanceNames(context: PlatformContext): { stem: string; primary
         primary: (hex) => `${stem}-${hex}`,
         replica: (primary, index, hex) => `${primary}-r${index}-${hex}`,
     };
-}
-
-/** What a deleted database would lose: prod (or `protect`) gets Cloud SQL's own deletion protection and a protected secret. */
-export function keepsData(context: PlatformContext): boolean {
-    return context.protect || context.environment === "prod";
 }
 
 /**

@@ -6,24 +6,27 @@ export const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Service account ids: 6-30 characters of the same alphabet. */
 export const SERVICE_ACCOUNT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 
-const digest = (text: string, length: number) => createHash("sha256").update(text).digest("hex").slice(0, length);
+export const shortHash = (text: string, length = 6) => createHash("sha256").update(text).digest("hex").slice(0, length);
 
 /**
- * `<kind>-<stem>` within `max` characters. Too long, the stem is cut and a hash of the whole
- * name appended, so two platforms whose stems share a beginning still get different names.
- * The kind stays whole: it says what the resource is.
+ * `name` itself when it fits `max`; otherwise its head and six hex digits of a hash of the whole
+ * name, so two long names that share a head still differ. The longest namePrefix is 49
+ * characters (customer 20, project 20, "staging").
  */
-function fit(kind: string, stem: string, max: number): string {
-    const whole = `${kind}-${stem}`;
-    if (whole.length <= max) {
-        return whole;
+export function fitName(name: string, max: number): string {
+    if (name.length <= max) {
+        return name;
     }
-    const hash = digest(whole, 6);
-    const room = max - kind.length - hash.length - 2;
-    if (room < 1) {
+    const head = name.slice(0, max - 7).replace(/-+$/, "");
+    return `${head}-${shortHash(name)}`;
+}
+
+/** `<kind>-<stem>` within `max` characters; the kind stays whole: it says what the resource is. */
+function fit(kind: string, stem: string, max: number): string {
+    if (max - kind.length - 8 < 1) {
         throw new Error(`no room for "${kind}" in a GCP name of at most ${max} characters`);
     }
-    return `${kind}-${stem.slice(0, room).replace(/-+$/, "")}-${hash}`;
+    return fitName(`${kind}-${stem}`, max);
 }
 
 /**

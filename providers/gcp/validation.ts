@@ -1,6 +1,6 @@
 import type { CloudRules } from "../rules";
 import { customTierProblem, DATABASE_TIERS, editionOfTier } from "./sizes";
-import { zonesOf } from "./zones";
+import { locationMode, zonesOf } from "./zones";
 import { REGIONS } from "../../components/regions";
 import { parseCidr } from "../../components/cidr";
 import { MAX_SERVICES_PREFIX_SIZE, nodeCapacity } from "./network-ranges";
@@ -50,7 +50,7 @@ export const gcpRules: CloudRules = (args, add) => {
     }
     // A regional pool starts with the same node count in every zone; a min that no equal spread
     // reaches within max cannot be created (the adapter would fail at deploy time).
-    const poolZones = (gcp?.clusterLocation ?? (environment === "dev" ? "zonal" : "regional")) === "zonal" ? 1 : network?.zones ?? 1;
+    const poolZones = locationMode({ environment, gcp }) === "zonal" ? 1 : network?.zones ?? 1;
     cluster?.nodePools.forEach((pool, i) => {
         const spread = Math.ceil(pool.min / poolZones) * poolZones;
         if (spread > pool.max) {

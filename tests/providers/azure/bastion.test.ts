@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { loadPlatformArgs } from "../../../components/config";
 import { platformContext } from "../../../components/context";
 import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
@@ -8,6 +7,7 @@ import { createFoundation } from "../../../providers/azure/foundation";
 import { createNetwork } from "../../../providers/azure/network";
 import { SSH_KEY } from "../../helpers/config";
 import { AZURE_DEV_CONFIG, input, mocked, ofType, recordStack, single, toStackConfig } from "../../helpers/record";
+import { Component } from "../../helpers/component";
 
 const OFFICE = ["198.51.100.0/24", "203.0.113.8/29"];
 const VM = "azure-native:compute:VirtualMachine";
@@ -17,12 +17,6 @@ const RULE = "azure-native:network:SecurityRule";
 const PUBLIC_IP = "azure-native:network:PublicIPAddress";
 const PREFIXES = { public: "10.0.128.0/21", private: "10.0.0.0/20", data: "10.0.192.0/21" };
 const PLATFORM_TAGS = { customer: "acme", project: "transit", environment: "dev", "cost-type": "fixed", "managed-by": "anycloud" };
-
-class Component extends pulumi.ComponentResource {
-    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
-        super(type, name, {}, opts);
-    }
-}
 
 /** Foundation, network and bastion as the Platform wires them, without the cluster and database. */
 async function recordBastion(settings: Record<string, unknown>): Promise<Recording> {

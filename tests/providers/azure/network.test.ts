@@ -7,6 +7,7 @@ import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder
 import { createFoundation } from "../../../providers/azure/foundation";
 import { createNetwork, flowLogStorageName, nsgName, stablePriorities, subnetPrefixes } from "../../../providers/azure/network";
 import { AZURE_DEV_CONFIG, input, mocked, ofType, single, toStackConfig } from "../../helpers/record";
+import { Component } from "../../helpers/component";
 
 const SUBNET = "azure-native:network:Subnet";
 const NSG = "azure-native:network:NetworkSecurityGroup";
@@ -15,12 +16,6 @@ const OFFICE = ["198.51.100.0/24", "203.0.113.8/29"];
 const PLATFORM_TAGS = { customer: "acme", project: "transit", environment: "dev", "cost-type": "fixed", "managed-by": "anycloud" };
 // 10.0.0.0/16 cut by components/subnet-layout.ts, slot 0 of each tier.
 const PREFIXES = { public: "10.0.128.0/21", private: "10.0.0.0/20", data: "10.0.192.0/21" };
-
-class Component extends pulumi.ComponentResource {
-    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
-        super(type, name, {}, opts);
-    }
-}
 
 /** Stands in for what needs the network's routing first (the bastion, the cluster). */
 class Probe extends pulumi.CustomResource {

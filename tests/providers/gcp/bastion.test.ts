@@ -10,6 +10,7 @@ import { createNetwork, subnetRanges } from "../../../providers/gcp/network";
 import { GCP_NAME } from "../../../providers/gcp/network-names";
 import { SSH_KEY } from "../../helpers/config";
 import { GCP_DEV_CONFIG, input, mocked, ofType, single, toStackConfig } from "../../helpers/record";
+import { Component } from "../../helpers/component";
 
 const OFFICE = ["198.51.100.0/24", "203.0.113.8/29"];
 const VM = "gcp:compute/instance:Instance";
@@ -20,12 +21,6 @@ const MEMBER = "gcp:projects/iAMMember:IAMMember";
 const SERVICE = "gcp:projects/service:Service";
 const RANGES = subnetRanges("10.0.0.0/16");
 const NODE_ACCOUNT = "gke-nodes@acme-transit-dev.iam.gserviceaccount.com";
-
-class Component extends pulumi.ComponentResource {
-    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
-        super(type, name, {}, opts);
-    }
-}
 
 /** Foundation, network and bastion as the Platform wires them; with the database too when it is enabled. */
 async function recordBastion(settings: Record<string, unknown>): Promise<Recording> {

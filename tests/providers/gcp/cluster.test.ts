@@ -10,7 +10,8 @@ import { MOCK_GCP_DEPLOYER, MOCK_GCP_PROJECT_NUMBER } from "../../../plan/mocks-
 import { Recording, recordProgram, RecordOptions, ResourceRecord } from "../../../plan/recorder";
 import { CLUSTER_IGNORED_FIELDS, DEFAULT_POOL_MACHINE_TYPE, maintenanceWindow, RELEASE_CHANNEL } from "../../../providers/gcp/cluster";
 import { HEALTH_CHECK_RANGES } from "../../../providers/gcp/cluster-access";
-import { fitName, GKE_NAME_MAX } from "../../../providers/gcp/cluster-creation-settings";
+import { GKE_NAME_MAX } from "../../../providers/gcp/cluster-creation-settings";
+import { fitName } from "../../../providers/gcp/network-names";
 import { KEY_ROTATION_PERIOD } from "../../../providers/gcp/cluster-encryption";
 import { DEPLOYER_ROLE, NODE_ROLES } from "../../../providers/gcp/cluster-identity";
 import { AUTH_PLUGIN } from "../../../providers/gcp/cluster-kubeconfig";

@@ -10,6 +10,7 @@ import { createNetwork, FIREWALL_PRIORITY, firewallName, FLOW_LOGS, gcpName, sec
 import { GCP_NAME } from "../../../providers/gcp/network-names";
 import { nodeCapacity } from "../../../providers/gcp/network-ranges";
 import { GCP_DEV_CONFIG, input, mocked, ofType, single, toStackConfig } from "../../helpers/record";
+import { Component } from "../../helpers/component";
 
 const SUBNET = "gcp:compute/subnetwork:Subnetwork";
 const FIREWALL = "gcp:compute/firewall:Firewall";
@@ -19,12 +20,6 @@ const SERVICE = "gcp:projects/service:Service";
 const RANGES = { node: "10.0.0.0/20", pods: "10.0.64.0/18", bastion: "10.0.128.0/21", psa: "10.0.192.0/21" };
 /** The longest stem validation allows: customer 20 + project 20 + "staging". */
 const LONGEST = { namePrefix: `${"c".repeat(19)}x-${"p".repeat(19)}y-staging` };
-
-class Component extends pulumi.ComponentResource {
-    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
-        super(type, name, {}, opts);
-    }
-}
 
 /** Stands in for what needs the network first (the bastion, the cluster, the database). */
 class Probe extends pulumi.CustomResource {
