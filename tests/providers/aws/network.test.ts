@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { loadPlatformArgs } from "../../../components/config";
 import { platformContext } from "../../../components/context";
 import { Network } from "../../../components/network";
@@ -7,6 +6,7 @@ import { MOCK_ACCOUNT_ID } from "../../../plan/mocks";
 import { Recording, recordProgram } from "../../../plan/recorder";
 import { chooseZoneIds } from "../../../providers/aws/network";
 import { AWS_DEV_CONFIG, input, mocked, ofType, recordStack, single, toStackConfig } from "../../helpers/record";
+import { Probe } from "../../helpers/component";
 
 type Route = { cidrBlock?: string; gatewayId?: string; natGatewayId?: string };
 type AclRule = { cidrBlock: string; protocol: string; fromPort: number; toPort: number; action: string };
@@ -21,13 +21,6 @@ function zonesOf(recording: Recording, tier: string): unknown[] {
         .filter((s) => input<Record<string, string>>(s, "tags").tier === tier)
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((s) => input(s, "availabilityZoneId"));
-}
-
-/** A stand-in for a resource that needs the network's routing first (the bastion's address, the node groups). */
-class Probe extends pulumi.CustomResource {
-    constructor(name: string, dependsOn: pulumi.Resource[]) {
-        super("test:index:Probe", name, {}, { dependsOn });
-    }
 }
 
 /**

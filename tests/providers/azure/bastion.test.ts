@@ -1,13 +1,11 @@
 import { strict as assert } from "assert";
 import { loadPlatformArgs } from "../../../components/config";
-import { platformContext } from "../../../components/context";
 import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
 import { createBastion, CUSTOM_DATA } from "../../../providers/azure/bastion";
-import { createFoundation } from "../../../providers/azure/foundation";
 import { createNetwork } from "../../../providers/azure/network";
 import { SSH_KEY } from "../../helpers/config";
 import { AZURE_DEV_CONFIG, input, mocked, ofType, recordStack, single, toStackConfig } from "../../helpers/record";
-import { Component } from "../../helpers/component";
+import { wireFoundation } from "../../helpers/component";
 
 const OFFICE = ["198.51.100.0/24", "203.0.113.8/29"];
 const VM = "azure-native:compute:VirtualMachine";
@@ -23,11 +21,9 @@ async function recordBastion(settings: Record<string, unknown>): Promise<Recordi
     const config = toStackConfig(settings);
     return recordProgram(() => {
         const args = loadPlatformArgs(config);
-        const root = new Component("anycloud:index:Platform", "acme", {});
-        const { provider, context } = createFoundation("acme", platformContext(args), { parent: root });
-        const childOpts = { parent: root, providers: [provider] };
-        const network = createNetwork("acme-network", { context, settings: args.network }, { parent: new Component("anycloud:index:Network", "acme-network", childOpts) });
-        const bastion = createBastion("acme-bastion", { context, settings: args.bastion, network }, { parent: new Component("anycloud:index:Bastion", "acme-bastion", childOpts) });
+        const { context, childOf } = wireFoundation(args);
+        const network = createNetwork("acme-network", { context, settings: args.network }, childOf("anycloud:index:Network", "acme-network"));
+        const bastion = createBastion("acme-bastion", { context, settings: args.bastion, network }, childOf("anycloud:index:Bastion", "acme-bastion"));
         return { bastionPublicIp: bastion.publicIp, bastionSshUser: bastion.sshUser, bastionSecurityPrincipal: bastion.securityPrincipal };
     }, { project: "anycloud", stack: "test", config, region: String(settings.region) });
 }

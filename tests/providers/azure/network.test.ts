@@ -1,13 +1,10 @@
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { loadPlatformArgs } from "../../../components/config";
-import { platformContext } from "../../../components/context";
 import { layoutSubnets } from "../../../components/subnet-layout";
 import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
-import { createFoundation } from "../../../providers/azure/foundation";
 import { createNetwork, flowLogStorageName, nsgName, stablePriorities, subnetPrefixes } from "../../../providers/azure/network";
 import { AZURE_DEV_CONFIG, input, mocked, ofType, single, toStackConfig } from "../../helpers/record";
-import { Component } from "../../helpers/component";
+import { Probe, wireFoundation } from "../../helpers/component";
 
 const SUBNET = "azure-native:network:Subnet";
 const NSG = "azure-native:network:NetworkSecurityGroup";
@@ -17,22 +14,13 @@ const PLATFORM_TAGS = { customer: "acme", project: "transit", environment: "dev"
 // 10.0.0.0/16 cut by components/subnet-layout.ts, slot 0 of each tier.
 const PREFIXES = { public: "10.0.128.0/21", private: "10.0.0.0/20", data: "10.0.192.0/21" };
 
-/** Stands in for what needs the network's routing first (the bastion, the cluster). */
-class Probe extends pulumi.CustomResource {
-    constructor(name: string, dependsOn: pulumi.Resource[]) {
-        super("test:index:Probe", name, {}, { dependsOn });
-    }
-}
-
 /** The Azure foundation and network alone (no cluster or database), as the Platform wires them. */
 async function recordNetwork(settings: Record<string, unknown>): Promise<Recording> {
     const config = toStackConfig(settings);
     return recordProgram(() => {
         const args = loadPlatformArgs(config);
-        const root = new Component("anycloud:index:Platform", "acme", {});
-        const { provider, context } = createFoundation("acme", platformContext(args), { parent: root });
-        const parent = new Component("anycloud:index:Network", "acme-network", { parent: root, providers: [provider] });
-        const network = createNetwork("acme-network", { context, settings: args.network }, { parent });
+        const { context, childOf } = wireFoundation(args);
+        const network = createNetwork("acme-network", { context, settings: args.network }, childOf("anycloud:index:Network", "acme-network"));
         new Probe("after-public", network.publicRouting);
         new Probe("after-private", network.privateRouting);
         return { cidr: network.cidr, zones: network.zones, privateSubnetIds: network.privateSubnetIds };

@@ -1,16 +1,14 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { loadPlatformArgs } from "../../../components/config";
-import { platformContext } from "../../../components/context";
 import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
 import { bastionFirewallRules, createBastion, IMAGE, STARTUP_SCRIPT } from "../../../providers/gcp/bastion";
 import { createDatabase } from "../../../providers/gcp/database";
-import { createFoundation } from "../../../providers/gcp/foundation";
 import { createNetwork, subnetRanges } from "../../../providers/gcp/network";
 import { GCP_NAME } from "../../../providers/gcp/network-names";
 import { SSH_KEY } from "../../helpers/config";
 import { GCP_DEV_CONFIG, input, mocked, ofType, single, toStackConfig } from "../../helpers/record";
-import { Component } from "../../helpers/component";
+import { wireFoundation } from "../../helpers/component";
 
 const OFFICE = ["198.51.100.0/24", "203.0.113.8/29"];
 const VM = "gcp:compute/instance:Instance";
@@ -27,13 +25,11 @@ async function recordBastion(settings: Record<string, unknown>): Promise<Recordi
     const config = toStackConfig(settings);
     return recordProgram(() => {
         const args = loadPlatformArgs(config);
-        const root = new Component("anycloud:index:Platform", "acme", {});
-        const { provider, context } = createFoundation("acme", platformContext(args), { parent: root });
-        const childOpts = { parent: root, providers: [provider] };
-        const network = createNetwork("acme-network", { context, settings: args.network, serviceCidr: args.cluster.serviceCidr }, { parent: new Component("anycloud:index:Network", "acme-network", childOpts) });
-        const bastion = createBastion("acme-bastion", { context, settings: args.bastion, network }, { parent: new Component("anycloud:index:Bastion", "acme-bastion", childOpts) });
+        const { context, childOf } = wireFoundation(args);
+        const network = createNetwork("acme-network", { context, settings: args.network, serviceCidr: args.cluster.serviceCidr }, childOf("anycloud:index:Network", "acme-network"));
+        const bastion = createBastion("acme-bastion", { context, settings: args.bastion, network }, childOf("anycloud:index:Bastion", "acme-bastion"));
         if (args.database.enabled) {
-            createDatabase("acme-database", { context, settings: args.database, network, allowedSources: [NODE_ACCOUNT, bastion.securityPrincipal] }, { parent: new Component("anycloud:index:Database", "acme-database", childOpts) });
+            createDatabase("acme-database", { context, settings: args.database, network, allowedSources: [NODE_ACCOUNT, bastion.securityPrincipal] }, childOf("anycloud:index:Database", "acme-database"));
         }
         return { bastionPublicIp: bastion.publicIp, bastionSshUser: bastion.sshUser, bastionSecurityPrincipal: bastion.securityPrincipal };
     }, { project: "anycloud", stack: "test", config, region: String(settings.region) });

@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import { format, overlaps, parseCidr, Ipv4Range } from "../../../components/cidr";
 import { loadPlatformArgs } from "../../../components/config";
 import { platformContext } from "../../../components/context";
@@ -10,7 +9,7 @@ import { createNetwork, FIREWALL_PRIORITY, firewallName, FLOW_LOGS, gcpName, sec
 import { GCP_NAME } from "../../../providers/gcp/network-names";
 import { nodeCapacity } from "../../../providers/gcp/network-ranges";
 import { GCP_DEV_CONFIG, input, mocked, ofType, single, toStackConfig } from "../../helpers/record";
-import { Component } from "../../helpers/component";
+import { Probe, wireFoundation } from "../../helpers/component";
 
 const SUBNET = "gcp:compute/subnetwork:Subnetwork";
 const FIREWALL = "gcp:compute/firewall:Firewall";
@@ -21,25 +20,16 @@ const RANGES = { node: "10.0.0.0/20", pods: "10.0.64.0/18", bastion: "10.0.128.0
 /** The longest stem validation allows: customer 20 + project 20 + "staging". */
 const LONGEST = { namePrefix: `${"c".repeat(19)}x-${"p".repeat(19)}y-staging` };
 
-/** Stands in for what needs the network first (the bastion, the cluster, the database). */
-class Probe extends pulumi.CustomResource {
-    constructor(name: string, props: Record<string, pulumi.Input<unknown>>, dependsOn: pulumi.Resource[]) {
-        super("test:index:Probe", name, props, { dependsOn });
-    }
-}
-
 /** The GCP foundation and network alone, as the Platform wires them (cluster.serviceCidr passed along). */
 export async function recordNetwork(settings: Record<string, unknown>, priorState?: Parameters<typeof recordProgram>[1]["priorState"]): Promise<Recording> {
     const config = toStackConfig(settings);
     return recordProgram(() => {
         const args = loadPlatformArgs(config);
-        const root = new Component("anycloud:index:Platform", "acme", {});
-        const { provider, context } = createFoundation("acme", platformContext(args), { parent: root });
-        const parent = new Component("anycloud:index:Network", "acme-network", { parent: root, providers: [provider] });
-        const network = createNetwork("acme-network", { context, settings: args.network, serviceCidr: args.cluster.serviceCidr }, { parent });
-        new Probe("after-public", {}, network.publicRouting);
-        new Probe("after-private", {}, network.privateRouting);
-        new Probe("uses-data", { range: network.dataSubnetIds }, []);
+        const { context, childOf } = wireFoundation(args);
+        const network = createNetwork("acme-network", { context, settings: args.network, serviceCidr: args.cluster.serviceCidr }, childOf("anycloud:index:Network", "acme-network"));
+        new Probe("after-public", network.publicRouting);
+        new Probe("after-private", network.privateRouting);
+        new Probe("uses-data", [], { range: network.dataSubnetIds });
         return { networkId: network.networkId, cidr: network.cidr, zones: network.zones, publicSubnetIds: network.publicSubnetIds, privateSubnetIds: network.privateSubnetIds, dataSubnetIds: network.dataSubnetIds };
     }, { project: "anycloud", stack: "test", config, region: String(settings.region), priorState });
 }
