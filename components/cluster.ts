@@ -49,8 +49,41 @@ export interface ClusterOutputs {
     oidcIssuer: pulumi.Output<string>;
 }
 
+/**
+ * What software installed on the cluster (observability, ingress) needs to know that differs per
+ * cloud, supplied by the cluster adapter, so those components are the same code on every cloud.
+ */
+export interface ClusterAddonSupport {
+    /** The managed cluster: Kubernetes objects in it use `deletedWith` this, so destroying the cluster does not wait on them. */
+    cluster: pulumi.Resource;
+    /** Kubernetes minor version of the control plane, "1.<minor>". */
+    kubernetesVersion: string;
+    /** What workloads must wait for: node pools and the core add-ons (DNS, CNI), so a release does not time out on a cluster without nodes. */
+    workloadsReady: pulumi.Resource[];
+    storage: {
+        /** An encrypted StorageClass that binds volumes in the zone of the pod using them (WaitForFirstConsumer). */
+        className: string;
+        /** What a PersistentVolumeClaim must wait for: the CSI driver and the StorageClass, where the adapter creates them. */
+        ready: pulumi.Resource[];
+    };
+    loadBalancer: {
+        /** Service annotations for a load balancer reachable from the internet (narrowed by `loadBalancerSourceRanges`). */
+        externalAnnotations: Record<string, string>;
+        /** Service annotations for a load balancer reachable only inside the network. */
+        internalAnnotations: Record<string, string>;
+        /**
+         * Opens the network's own firewall, where the cloud's controller does not, for traffic from
+         * `sources` to external load balancers on `ports`. Returns what a Service must wait for.
+         */
+        admitExternal(name: string, rule: { ports: number[]; sources: string[] }, opts: pulumi.CustomResourceOptions): pulumi.Resource[];
+    };
+    /** The cluster DNS the managed service runs, which decides the DNS scrape target. */
+    clusterDns: "coreDns" | "kubeDns";
+}
+
 export interface ClusterAdapterOutputs extends ClusterOutputs {
     kubernetesProvider: KubernetesProvider;
+    addonSupport: ClusterAddonSupport;
 }
 
 /** Managed Kubernetes: HA control plane, private nodes, API reachable only from the allowlist (or only privately). */
@@ -60,8 +93,10 @@ export class Cluster extends pulumi.ComponentResource implements ClusterOutputs 
     readonly kubeconfig: pulumi.Output<string>;
     readonly nodeSecurityPrincipal: pulumi.Output<string>;
     readonly oidcIssuer: pulumi.Output<string>;
-    /** For Kubernetes resources on this cluster; create them with `deletedWith: cluster`. */
+    /** For Kubernetes resources on this cluster; create them with `deletedWith: addonSupport.cluster`. */
     readonly kubernetesProvider: KubernetesProvider;
+    /** What add-on components need to know about this cloud's cluster. */
+    readonly addonSupport: ClusterAddonSupport;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("anycloud:index:Cluster", name, {}, opts);
@@ -72,6 +107,7 @@ export class Cluster extends pulumi.ComponentResource implements ClusterOutputs 
         this.nodeSecurityPrincipal = outputs.nodeSecurityPrincipal;
         this.oidcIssuer = outputs.oidcIssuer;
         this.kubernetesProvider = outputs.kubernetesProvider;
+        this.addonSupport = outputs.addonSupport;
         this.registerOutputs({
             name: this.name,
             endpoint: this.endpoint,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCidr } from "./cidr";
 import { MAX_ZONES } from "./subnet-layout";
-import { ApiAccess, Cloud, Environment, NatGateways, Size, TaintEffect } from "./types";
+import { ApiAccess, Cloud, Environment, Exposure, NatGateways, Size, TaintEffect } from "./types";
 
 /**
  * Shapes, value sets, formats and defaults of every anycloud setting. Cross-field rules
@@ -11,9 +11,9 @@ import { ApiAccess, Cloud, Environment, NatGateways, Size, TaintEffect } from ".
  * documents, so change both together.
  */
 export const ENVIRONMENT_DEFAULTS = {
-    dev: { zones: 2, natGateways: "single", protect: false, poolMin: 1, poolMax: 3, dbSize: "small", dbReplicas: 0, dbBackupDays: 7, dbHighAvailability: false },
-    staging: { zones: 3, natGateways: "single", protect: false, poolMin: 2, poolMax: 4, dbSize: "small", dbReplicas: 1, dbBackupDays: 7, dbHighAvailability: false },
-    prod: { zones: 3, natGateways: "perZone", protect: true, poolMin: 3, poolMax: 6, dbSize: "medium", dbReplicas: 1, dbBackupDays: 30, dbHighAvailability: true },
+    dev: { zones: 2, natGateways: "single", protect: false, poolMin: 1, poolMax: 3, dbSize: "small", dbReplicas: 0, dbBackupDays: 7, dbHighAvailability: false, metricsDays: 7, metricsGb: 20, logDays: 7, logGb: 30, esNodes: 1 },
+    staging: { zones: 3, natGateways: "single", protect: false, poolMin: 2, poolMax: 4, dbSize: "small", dbReplicas: 1, dbBackupDays: 7, dbHighAvailability: false, metricsDays: 15, metricsGb: 50, logDays: 14, logGb: 50, esNodes: 3 },
+    prod: { zones: 3, natGateways: "perZone", protect: true, poolMin: 3, poolMax: 6, dbSize: "medium", dbReplicas: 1, dbBackupDays: 30, dbHighAvailability: true, metricsDays: 30, metricsGb: 100, logDays: 30, logGb: 100, esNodes: 3 },
 } as const satisfies Record<Environment, object>;
 export type EnvironmentDefaults = (typeof ENVIRONMENT_DEFAULTS)[Environment];
 
@@ -85,6 +85,12 @@ export function sshPublicKeyProblem(line: string): string | undefined {
     return undefined;
 }
 
+/** Alertmanager's smarthost: "host:port". */
+const SMARTHOST = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?:\d{1,5}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MAX_RETENTION_DAYS = 3650;
+export const MAX_ELASTICSEARCH_NODES = 9;
+
 const RESERVED_DB_USERS = ["postgres", "admin", "root", "rdsadmin", "rds_superuser", "azure_superuser", "azure_pg_admin", "cloudsqlsuperuser", "cloudsqladmin", "public", "user"];
 
 /** One schema per top-level key, so a problem in one key never hides the problems of another. */
@@ -128,6 +134,29 @@ export function settingSchemas(env: EnvironmentDefaults) {
             size: z.enum(values(Size)).default("small"),
             sshPublicKey: z.string().default(""),
         }).prefault({}),
+        observability: z.strictObject({
+            monitoring: z.strictObject({
+                enabled: z.boolean().default(true),
+                retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).default(env.metricsDays),
+                storageGb: z.number().int().min(5).max(16384).default(env.metricsGb),
+                alertEmails: z.array(z.string().regex(EMAIL, "must be an e-mail address")).default([]),
+                // Often a secret (`pulumi config set --secret --path`), which the offline plan cannot decrypt: only its presence is checked here.
+                alertWebhookUrl: z.string().min(1).optional(),
+                smtp: z.strictObject({
+                    smarthost: z.string().regex(SMARTHOST, "must be \"host:port\" of your SMTP relay, e.g. smtp.example.com:587"),
+                    from: z.string().regex(EMAIL, "must be the sender's e-mail address"),
+                    username: z.string().min(1).optional(),
+                    password: z.string().min(1).optional(),
+                }).optional(),
+            }).prefault({}),
+            logging: z.strictObject({
+                enabled: z.boolean().default(true),
+                retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).default(env.logDays),
+                storageGb: z.number().int().min(5).max(16384).default(env.logGb),
+                elasticsearchNodes: z.number().int().min(1).max(MAX_ELASTICSEARCH_NODES).default(env.esNodes),
+            }).prefault({}),
+            exposure: z.enum(values(Exposure)).default("internal"),
+        }).prefault({}),
         aws: z.strictObject({
             clusterAdminArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>), not an STS assumed-role session")).default([]),
             flowLogRetentionDays: logRetention.default(90),
@@ -158,4 +187,4 @@ export function settingSchemas(env: EnvironmentDefaults) {
 export type SettingKey = keyof ReturnType<typeof settingSchemas>;
 
 /** Keys kept for components that later releases add; setting one now is an error, not silently ignored. */
-export const RESERVED_KEYS = ["observability", "billing"] as const;
+export const RESERVED_KEYS = ["billing"] as const;

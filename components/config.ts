@@ -57,18 +57,19 @@ export function loadPlatformArgs(config: StackConfig = pulumi.runtime.allConfig(
             problems.push({ key: fullKey, value: config[fullKey], message: `is not an anycloud setting; known settings: ${Object.keys(CONFIG_KEYS).filter((k) => !(RESERVED_KEYS as readonly string[]).includes(k)).join(", ")}` });
         }
     }
+    let args: PlatformArgs;
     try {
-        const args = resolvePlatformArgs(raw, `${CONFIG_NAMESPACE}:`);
-        if (problems.length > 0) {
-            throw new ConfigError(problems);
-        }
-        return args;
+        args = resolvePlatformArgs(raw, `${CONFIG_NAMESPACE}:`);
     } catch (error) {
         if (error instanceof ConfigError) {
             throw new ConfigError([...problems, ...error.problems]);
         }
         throw error;
     }
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    return args;
 }
 
 function decode(text: string, type: "string" | "boolean" | "array" | "object"): unknown {

@@ -5,6 +5,7 @@ import { Cluster } from "./cluster";
 import { platformContext, PlatformContext } from "./context";
 import { Database } from "./database";
 import { Network } from "./network";
+import { Observability } from "./observability";
 import { PlatformArgs } from "./types";
 import { PlatformInput, resolvePlatformInput } from "./input";
 
@@ -33,11 +34,17 @@ export interface PlatformOutputs {
     databaseConnectionString?: pulumi.Output<string>;
     bastionPublicIp?: pulumi.Output<string>;
     bastionSshUser?: pulumi.Output<string>;
+    /** "<namespace>/<name>" of the Grafana Service and of the Secret holding its admin login. */
+    grafanaService?: string;
+    grafanaAdminSecret?: string;
+    /** "<namespace>/<name>" of the Kibana Service and of the Secret holding the `elastic` login. */
+    kibanaService?: string;
+    kibanaUserSecret?: string;
 }
 
 /**
- * The whole platform for one customer deployment: Network, Cluster, Bastion and Database
- * now, Observability and Billing as they land. Validates its args before registering
+ * The whole platform for one customer deployment: Network, Cluster, Bastion, Database and
+ * Observability now, Billing as it lands. Validates its args before registering
  * anything (a ConfigError lists every problem).
  */
 export class Platform extends pulumi.ComponentResource {
@@ -47,6 +54,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly cluster: Cluster;
     readonly bastion?: Bastion;
     readonly database?: Database;
+    readonly observability?: Observability;
 
     constructor(name: string, input: PlatformInput, opts?: pulumi.ComponentResourceOptions) {
         const args = resolvePlatformInput(input);
@@ -70,11 +78,15 @@ export class Platform extends pulumi.ComponentResource {
             const allowedSources = [this.cluster.nodeSecurityPrincipal, ...(this.bastion ? [this.bastion.securityPrincipal] : [])];
             this.database = new Database(`${name}-database`, { context: this.context, settings: args.database, network: this.network, allowedSources }, childOpts);
         }
+        const { monitoring, logging } = args.observability;
+        if (monitoring.enabled || logging.enabled) {
+            this.observability = new Observability(`${name}-observability`, { context: this.context, settings: args.observability, cluster: this.cluster }, childOpts);
+        }
         this.registerOutputs(this.outputs());
     }
 
     outputs(): PlatformOutputs {
-        const { database, bastion } = this;
+        const { database, bastion, observability } = this;
         return {
             cloud: this.args.cloud,
             region: this.args.region,
@@ -98,6 +110,12 @@ export class Platform extends pulumi.ComponentResource {
             ...(bastion && {
                 bastionPublicIp: bastion.publicIp,
                 bastionSshUser: bastion.sshUser,
+            }),
+            ...(observability && {
+                grafanaService: observability.grafanaService,
+                grafanaAdminSecret: observability.grafanaAdminSecret,
+                kibanaService: observability.kibanaService,
+                kibanaUserSecret: observability.kibanaUserSecret,
             }),
         };
     }

@@ -142,6 +142,52 @@ export interface GcpSettings {
     bastionIapTunnel: boolean;
 }
 
+/** Where Grafana and Kibana are reachable: inside the cluster only (port-forward, bastion), or from the office allowlist through the cloud's load balancer. */
+export const Exposure = { Internal: "internal", Allowlist: "allowlist" } as const;
+export type Exposure = (typeof Exposure)[keyof typeof Exposure];
+
+/** The SMTP relay Alertmanager sends alert mail through (no cloud offers one to a cluster out of the box). */
+export interface SmtpSettings {
+    /** "host:port", e.g. "smtp.example.com:587". */
+    smarthost: string;
+    /** Sender address of alert mail. */
+    from: string;
+    username?: string;
+    /** Kept a secret wherever it goes (set it with `pulumi config set --secret --path`). */
+    password?: string;
+}
+
+export interface MonitoringSettings {
+    /** Prometheus, Alertmanager and Grafana (kube-prometheus-stack). */
+    enabled: boolean;
+    /** Days Prometheus keeps metrics. */
+    retentionDays: number;
+    /** Size of Prometheus's persistent volume. */
+    storageGb: number;
+    /** Where alerts are mailed (needs `smtp`). */
+    alertEmails: string[];
+    /** Where alerts are posted (Alertmanager webhook format); a secret, since such URLs usually carry a token. */
+    alertWebhookUrl?: string;
+    smtp?: SmtpSettings;
+}
+
+export interface LoggingSettings {
+    /** Elasticsearch, Kibana (ECK) and Fluent Bit: every container's logs, searchable in Kibana. */
+    enabled: boolean;
+    /** Days log indices are kept before the lifecycle policy deletes them. */
+    retentionDays: number;
+    /** Size of each Elasticsearch node's persistent volume. */
+    storageGb: number;
+    /** Elasticsearch nodes: 1, or 3 or more spread over the zones (2 cannot survive losing one). */
+    elasticsearchNodes: number;
+}
+
+export interface ObservabilitySettings {
+    monitoring: MonitoringSettings;
+    logging: LoggingSettings;
+    exposure: Exposure;
+}
+
 export interface PlatformArgs {
     cloud: Cloud;
     region: string;
@@ -156,6 +202,7 @@ export interface PlatformArgs {
     cluster: ClusterSettings;
     database: DatabaseSettings;
     bastion: BastionSettings;
+    observability: ObservabilitySettings;
     aws: AwsSettings;
     azure: AzureSettings;
     gcp: GcpSettings;

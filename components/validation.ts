@@ -172,6 +172,8 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
         }
     }
 
+    problems.push(...observabilityProblems(args, key));
+
     if (cloud) {
         CLOUD_RULES[cloud]?.(args, add);
     }
@@ -181,6 +183,29 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
         if (problem) {
             add(["bastion", "sshPublicKey"], bastion.sshPublicKey || undefined, bastion.sshPublicKey ? problem : "is required when the bastion is enabled (an OpenSSH public key line, e.g. ssh-ed25519 AAAA... you@laptop)");
         }
+    }
+    return problems;
+}
+
+function observabilityProblems({ observability, allowedCidrs }: Partial<PlatformArgs>, key: KeyOf): Problem[] {
+    if (!observability) {
+        return [];
+    }
+    const problems: Problem[] = [];
+    const add = (path: (string | number)[], value: unknown, message: string) => problems.push({ key: key(["observability", ...path]), value, message });
+    const { monitoring, logging, exposure } = observability;
+    if (logging.enabled && logging.elasticsearchNodes === 2) {
+        add(["logging", "elasticsearchNodes"], 2, "cannot survive losing a node (two master-eligible nodes have no majority without each other); use 1, or 3 or more");
+    }
+    if (monitoring.enabled && monitoring.alertEmails.length > 0 && !monitoring.smtp) {
+        add(["monitoring", "smtp"], undefined, "is required when monitoring.alertEmails is set: Alertmanager sends mail through your SMTP relay ({ smarthost: \"host:port\", from, username, password })");
+    }
+    if (monitoring.enabled && monitoring.smtp?.password && !monitoring.smtp.username) {
+        add(["monitoring", "smtp", "username"], undefined, "is required when smtp.password is set");
+    }
+    const exposed = monitoring.enabled || logging.enabled;
+    if (exposed && exposure === "allowlist" && allowedCidrs?.length === 0) {
+        add(["exposure"], exposure, "puts Grafana and Kibana behind a load balancer that admits only allowedCidrs, which is empty; add the office's public CIDRs or use exposure: internal");
     }
     return problems;
 }

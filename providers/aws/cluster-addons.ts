@@ -84,11 +84,20 @@ export interface WorkloadAddonArgs extends AddonArgs {
     cluster: pulumi.Resource;
 }
 
+/** The default StorageClass this adapter creates (createWorkloadAddons), the one add-ons' volumes use. */
+export const STORAGE_CLASS_NAME = "gp3";
+
+export interface WorkloadAddons {
+    coreDns: awsEks.Addon;
+    ebsCsi: awsEks.Addon;
+    storageClass: StorageClass;
+}
+
 /**
  * CoreDNS and the EBS CSI driver (its own IRSA role), after the nodes exist, and `gp3`
  * as the default StorageClass: encrypted with the platform's key, bound where the pod lands.
  */
-export function createWorkloadAddons(name: string, args: WorkloadAddonArgs, opts: pulumi.ComponentResourceOptions): pulumi.Resource[] {
+export function createWorkloadAddons(name: string, args: WorkloadAddonArgs, opts: pulumi.ComponentResourceOptions): WorkloadAddons {
     const afterNodes = { ...opts, dependsOn: args.nodeGroups };
     const csiRole = serviceAccountRole(`${name}-ebs-csi-role`, {
         identity: args.identity,
@@ -100,9 +109,9 @@ export function createWorkloadAddons(name: string, args: WorkloadAddonArgs, opts
     }, opts);
     const coreDns = addon(`${name}-coredns`, CORE_ADDONS.coreDns.addonName, args, {}, afterNodes);
     const ebsCsi = addon(`${name}-ebs-csi`, CORE_ADDONS.ebsCsi.addonName, args, { serviceAccountRoleArn: csiRole.role.arn }, { ...afterNodes, dependsOn: [...args.nodeGroups, ...csiRole.ready] });
-    const gp3 = new StorageClass(`${name}-gp3`, {
+    const storageClass = new StorageClass(`${name}-gp3`, {
         metadata: {
-            name: "gp3",
+            name: STORAGE_CLASS_NAME,
             annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
         },
         provisioner: "ebs.csi.aws.com",
@@ -111,5 +120,5 @@ export function createWorkloadAddons(name: string, args: WorkloadAddonArgs, opts
         allowVolumeExpansion: true,
         reclaimPolicy: "Delete",
     }, { parent: opts.parent, provider: args.kubernetesProvider, dependsOn: [ebsCsi], deletedWith: args.cluster });
-    return [coreDns, ebsCsi, gp3];
+    return { coreDns, ebsCsi, storageClass };
 }

@@ -5,11 +5,11 @@ import * as vpc from "@pulumi/aws/vpc";
 import * as eks from "@pulumi/eks";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterAdapterOutputs, ClusterArgs } from "../../components/cluster";
+import { ClusterAdapterOutputs, ClusterAddonSupport, ClusterArgs } from "../../components/cluster";
 import { componentTags, PlatformContext } from "../../components/context";
 import { ConfigError } from "../../components/errors";
 import { AwsAccount, awsAccount } from "./account";
-import { createNetworkingAddons, createWorkloadAddons } from "./cluster-addons";
+import { createNetworkingAddons, createWorkloadAddons, STORAGE_CLASS_NAME } from "./cluster-addons";
 import { createClusterAutoscaler } from "./cluster-autoscaler";
 import { ec2VolumeGrants, keyPolicy, logsGrant } from "./key-policy";
 import { checkCreationSettings, checkedVersion, readExistingCluster } from "./existing-cluster";
@@ -19,6 +19,27 @@ import { createNodeGroup, createNodeLaunchTemplate, createNodeRole } from "./nod
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
 export const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/**
+ * Service load balancers as the cloud provider built into EKS's control plane makes them (no AWS
+ * Load Balancer Controller runs yet). A Network Load Balancer rather than its default Classic
+ * one (previous generation): an NLB keeps the client's address, and for an NLB that controller
+ * turns `loadBalancerSourceRanges` into rules on the nodes' security group, the EKS cluster
+ * security group it finds by its kubernetes.io/cluster tag (cloud-provider-aws,
+ * updateInstanceSecurityGroupsForNLB). It opens the firewall itself, so admitExternal has nothing
+ * to do. Internet-facing NLBs go to the subnets tagged kubernetes.io/role/elb, internal ones to
+ * those tagged kubernetes.io/role/internal-elb (network.ts).
+ */
+export const LOAD_BALANCER_ANNOTATIONS = {
+    external: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
+    internal: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
+};
+
+const loadBalancerSupport: ClusterAddonSupport["loadBalancer"] = {
+    externalAnnotations: LOAD_BALANCER_ANNOTATIONS.external,
+    internalAnnotations: LOAD_BALANCER_ANNOTATIONS.internal,
+    admitExternal: () => [],
+};
 
 /** Where EKS writes control-plane logs; created here first, so it has a retention and a key. */
 export const controlPlaneLogGroupName = (clusterName: string) => `/aws/eks/${clusterName}/cluster`;
@@ -139,7 +160,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         autoScalingGroupTags: tags,
     }, opts));
 
-    createWorkloadAddons(name, { ...addonArgs, nodeGroups, kubernetesProvider, cluster }, opts);
+    const workloadAddons = createWorkloadAddons(name, { ...addonArgs, nodeGroups, kubernetesProvider, cluster }, opts);
     createClusterAutoscaler(name, {
         clusterName,
         kubernetesVersion: settings.version,
@@ -159,6 +180,15 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         // The issuer URL, as every cloud reports it (IRSA trust policies above use it without the scheme).
         oidcIssuer: cluster.oidcProviderUrl,
         kubernetesProvider,
+        addonSupport: {
+            cluster,
+            kubernetesVersion: settings.version,
+            // The networking add-ons come before the node groups (their dependency), so nodes imply them.
+            workloadsReady: [...nodeGroups, workloadAddons.coreDns, workloadAddons.ebsCsi],
+            storage: { className: STORAGE_CLASS_NAME, ready: [workloadAddons.ebsCsi, workloadAddons.storageClass] },
+            loadBalancer: loadBalancerSupport,
+            clusterDns: "coreDns",
+        },
     };
 }
 

@@ -8,12 +8,25 @@ import { admitToPrivateApi, apiServerAccessProfile, dnsServiceIp } from "./clust
 import { checkCreationSettings } from "./cluster-creation-settings";
 import { userKubeconfig } from "./cluster-kubeconfig";
 import { createClusterIdentities, grantClusterAdmins } from "./cluster-identity";
+import { loadBalancerSupport } from "./cluster-load-balancer";
 import { createUserPools, systemPoolIgnoreChanges, systemPoolProfile } from "./cluster-pools";
 import { azureName } from "./foundation";
-import { subnetPrefixesOf } from "./network";
+import { nsgName, subnetPrefixesOf } from "./network";
 
 /** Control-plane logs sent to Log Analytics: audit of every write (and of admins' reads), the API server, Entra ID authentication. */
 export const CONTROL_PLANE_LOG_CATEGORIES = ["kube-audit-admin", "kube-apiserver", "guard"];
+
+/**
+ * AKS's built-in StorageClass for Premium SSD managed disks through the Azure Disk CSI driver:
+ * encrypted at rest with platform-managed keys, bound in the zone of the pod that uses them
+ * (WaitForFirstConsumer; AKS makes them zone-redundant instead on 1.29+ clusters across zones).
+ * Premium rather than the default `managed-csi` (Standard SSD): Elasticsearch and Prometheus
+ * write constantly and want Premium's provisioned IOPS and latency, which AKS recommends for
+ * production. Premium disks attach only to VM sizes with premium storage (an "s" among the
+ * size's features): every size of NODE_VM_SIZES and the system pool's has it, and a pool's
+ * `instanceType` needs it too, or a volume of a pod placed there cannot attach.
+ */
+export const STORAGE_CLASS_NAME = "managed-csi-premium";
 
 /**
  * AKS: a small, stable inline system pool and the configured pools as separate AgentPools,
@@ -99,7 +112,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         logs: CONTROL_PLANE_LOG_CATEGORIES.map((category) => ({ category, enabled: true })),
     }, opts);
 
-    createUserPools(name, {
+    const userPools = createUserPools(name, {
         pools: settings.nodePools,
         resourceGroupName,
         clusterName: cluster.name,
@@ -129,5 +142,18 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         nodeSecurityPrincipal: nodeSubnetPrefix,
         oidcIssuer: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
         kubernetesProvider,
+        addonSupport: {
+            cluster,
+            kubernetesVersion: settings.version,
+            // The system pool is inline: the cluster is ready with it, and with CoreDNS and the CSI drivers AKS runs there.
+            workloadsReady: [cluster, ...userPools],
+            storage: { className: STORAGE_CLASS_NAME, ready: [] },
+            loadBalancer: loadBalancerSupport({
+                resourceGroupName,
+                networkSecurityGroupName: nsgName(context, "private"),
+                after: [...network.privateRouting, ...apiRules],
+            }),
+            clusterDns: "coreDns",
+        },
     };
 }

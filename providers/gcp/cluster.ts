@@ -1,7 +1,7 @@
 import * as container from "@pulumi/gcp/container";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterAdapterOutputs, ClusterArgs } from "../../components/cluster";
+import { ClusterAdapterOutputs, ClusterAddonSupport, ClusterArgs } from "../../components/cluster";
 import { allowHealthChecks, authorizedNetworks, CONTROL_PLANE_ENDPOINTS, privateClusterConfig } from "./cluster-access";
 import { checkCreationSettings, clusterLocation, clusterName, locationMode } from "./cluster-creation-settings";
 import { createSecretsKey } from "./cluster-encryption";
@@ -31,6 +31,30 @@ export const DEFAULT_POOL_MACHINE_TYPE = "e2-medium";
  * removeDefaultNodePool); initialNodeCount is ForceNew as well.
  */
 export const CLUSTER_IGNORED_FIELDS = ["nodeConfig", "nodePools", "initialNodeCount"];
+
+/**
+ * The StorageClass GKE creates with its Compute Engine persistent disk CSI driver (enabled
+ * below): balanced persistent disks, encrypted at rest with Google-managed keys, bound in the
+ * zone of the pod that uses them (WaitForFirstConsumer). GKE owns and reconciles it.
+ */
+export const STORAGE_CLASS_NAME = "standard-rwo";
+
+/**
+ * Service load balancers as GKE makes them: an external passthrough Network Load Balancer by
+ * default, an internal one with this annotation. For either, GKE creates the VPC firewall rule
+ * (k8s-fw-..., priority 1000, above the network's deny of all other ingress) that admits
+ * exactly `loadBalancerSourceRanges` to the nodes, so admitExternal has nothing to open.
+ */
+export const LOAD_BALANCER_ANNOTATIONS = {
+    external: {},
+    internal: { "networking.gke.io/load-balancer-type": "Internal" },
+};
+
+const loadBalancerSupport: ClusterAddonSupport["loadBalancer"] = {
+    externalAnnotations: LOAD_BALANCER_ANNOTATIONS.external,
+    internalAnnotations: LOAD_BALANCER_ANNOTATIONS.internal,
+    admitExternal: () => [],
+};
 
 /** Local offset (hours from UTC, standard time) of a region's metro, by name prefix; the window starts near 02:00 there. */
 const UTC_OFFSETS: [RegExp, number][] = [
@@ -137,6 +161,8 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
             serviceAccount: nodes.account.email,
             resourceLabels: { component: "cluster" },
         },
+        // GKE enables the driver on new Standard clusters by default; said here, because STORAGE_CLASS_NAME needs it.
+        addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true } },
         loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
         monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
         securityPostureConfig: { mode: "BASIC" },
@@ -150,7 +176,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         dependsOn: [...services, ...nodes.grants, ...deployer.grants, secrets.grant, ...network.privateRouting],
     });
 
-    createNodePools(name, settings.nodePools, {
+    const nodePools = createNodePools(name, settings.nodePools, {
         cluster,
         zoneCount: regional ? network.zones.apply((zones) => zones.length) : 1,
         nodeAccountId: nodes.accountId,
@@ -180,5 +206,15 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         nodeSecurityPrincipal: nodes.account.email,
         oidcIssuer: pulumi.interpolate`https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${cluster.name}`,
         kubernetesProvider,
+        addonSupport: {
+            cluster,
+            kubernetesVersion: settings.version,
+            // GKE runs DNS, the CNI and the CSI driver as part of the cluster; the default pool is gone, so nodes come from these.
+            workloadsReady: nodePools,
+            storage: { className: STORAGE_CLASS_NAME, ready: [] },
+            loadBalancer: loadBalancerSupport,
+            // GKE Standard runs kube-dns unless dnsConfig asks for Cloud DNS, which this cluster does not.
+            clusterDns: "kubeDns",
+        },
     };
 }

@@ -94,6 +94,7 @@ describe("stack config validation", () => {
         const config = { ...toStackConfig(AWS_DEV_CONFIG), "anycloud:regoin": "eu-west-1" };
         assert.throws(() => loadPlatformArgs(config), (e: ConfigError) => e.problems.some((p) => p.key === "anycloud:regoin"));
         expectProblem(withSetting("billing", { budget: 100 }), "anycloud:billing", /reserved for a later anycloud release/);
+        expectProblem(withSetting("observabilty", {}), "anycloud:observabilty", /not an anycloud setting; known settings: .*observability/);
         assert.deepEqual(problemsOf(withSetting("billing", {})), [], "the empty default Pulumi.yaml supplies is fine");
     });
 

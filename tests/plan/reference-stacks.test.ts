@@ -8,6 +8,12 @@ import { listStacks } from "../../plan/stack-files";
 import { renderTree } from "../../plan/tree";
 import { REPO_ROOT } from "./fixtures";
 
+/** What every reference stack installs on its cluster, the same on every cloud. */
+const OBSERVABILITY_TYPES = [
+    "anycloud:index:Observability", "kubernetes:helm.sh/v3:Release",
+    "kubernetes:elasticsearch.k8s.elastic.co/v1:Elasticsearch", "kubernetes:kibana.k8s.elastic.co/v1:Kibana",
+];
+
 /** Resources every stack of a cloud must contain, whatever else it builds. */
 const KEY_TYPES: Record<string, string[]> = {
     aws: ["anycloud:index:Platform", "anycloud:index:Network", "anycloud:index:Cluster", "aws:ec2/vpc:Vpc", "eks:index:Cluster", "aws:eks/nodeGroup:NodeGroup"],
@@ -46,8 +52,8 @@ describe("plan: reference stacks", () => {
             sample ??= document;
             assert.deepEqual(document.warnings, [], `pulumi up would refuse ${stack}`);
             const cloud = document.config["anycloud:cloud"];
-            const keyTypes = KEY_TYPES[cloud];
-            assert.ok(keyTypes, `no key resources listed for cloud ${cloud}`);
+            assert.ok(KEY_TYPES[cloud], `no key resources listed for cloud ${cloud}`);
+            const keyTypes = [...KEY_TYPES[cloud], ...OBSERVABILITY_TYPES];
             const tree = renderTree(document);
             for (const type of keyTypes) {
                 assert.ok(document.summary.byType[type] >= 1, `${stack} has no ${type}`);

@@ -43,10 +43,19 @@ export const FREE_FORM_KEYS = [
  * Keys a chart documents only in comments of its values.yaml, so they are missing from the parsed defaults
  * although its templates read them (e.g. kube-prometheus-stack `grafana.adminPassword`, cert-manager
  * `image.tag`). Chart name -> dotted paths; anything below such a key is accepted too. Add one only with
- * the values.yaml comment that documents it, and prefer a real key where there is one. Empty: the code
- * sets no such key today.
+ * the values.yaml comment that documents it, and prefer a real key where there is one.
  */
-export const COMMENT_ONLY_KEYS: Record<string, string[]> = {};
+export const COMMENT_ONLY_KEYS: Record<string, string[]> = {
+    "kube-prometheus-stack": [
+        // values.yaml: "# configSecret:" under alertmanager.alertmanagerSpec ("Secret ... containing the Alertmanager config").
+        "alertmanager.alertmanagerSpec.configSecret",
+        // values.yaml: "# volumeClaimTemplate:" under alertmanagerSpec.storage and prometheusSpec.storageSpec (prometheus-operator StorageSpec).
+        "alertmanager.alertmanagerSpec.storage.volumeClaimTemplate",
+        "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate",
+        // grafana subchart values.yaml: "# storageClassName: default" under persistence.
+        "grafana.persistence.storageClassName",
+    ],
+};
 
 export interface HelmRelease {
     /** The resource's logical name, for messages. */
@@ -153,14 +162,30 @@ function isFreeForm(path: string): boolean {
     return FREE_FORM_KEYS.some((key) => path === key || path.endsWith(`.${key}`));
 }
 
+/** The keys of every map in a default list, merged deeply: a list's items show different optional keys (one a hostPath `type`, another `readOnly`). */
+function unionOfItems(items: unknown[]): Values | undefined {
+    const maps = items.filter(isMap);
+    if (maps.length === 0) {
+        return undefined;
+    }
+    const union: Values = {};
+    for (const map of maps) {
+        for (const [key, value] of Object.entries(map)) {
+            union[key] = isMap(union[key]) && isMap(value) ? unionOfItems([union[key], value]) : (key in union && union[key] !== null ? union[key] : value);
+        }
+    }
+    return union;
+}
+
 /**
  * Dotted paths in `values` that the chart defaults do not have. Checks presence (`in`), since many
  * defaults are null, "" or {}. Descends where both sides are maps; into lists only where the default
- * list has an object to compare each element with; stops at free-form keys and at `allowed` paths.
+ * list has objects to compare each element with (the union of their keys); stops at free-form keys
+ * and at `allowed` paths.
  */
 export function missingValueKeys(values: unknown, defaults: unknown, allowed: string[] = [], path = ""): string[] {
     if (Array.isArray(values)) {
-        const template = Array.isArray(defaults) ? defaults[0] : undefined;
+        const template = Array.isArray(defaults) ? unionOfItems(defaults) : undefined;
         return isMap(template)
             ? values.flatMap((element, i) => missingValueKeys(element, template, allowed, `${path}[${i}]`))
             : [];

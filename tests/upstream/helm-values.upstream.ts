@@ -39,7 +39,11 @@ describe("upstream: Helm values checker", () => {
             assert.deepEqual(missingValueKeys(values, defaults), ["podLabels"]);
         });
 
-        it("checks list elements against the default's first element, and stops at an empty default list", () => {
+        it("checks list elements against the keys of all the default's elements, and stops at an empty default list", () => {
+            const mounts = { volumes: [{ name: "a", hostPath: { path: "/a" } }, { name: "b", hostPath: { path: "/b", type: "Directory" }, readOnly: true }] };
+            assert.deepEqual(missingValueKeys({ volumes: [{ name: "x", hostPath: { path: "/x", type: "DirectoryOrCreate" }, readOnly: true }] }, mounts), []);
+            assert.deepEqual(missingValueKeys({ volumes: [{ name: "x", hostPath: { path: "/x", kind: "Directory" } }] }, mounts), ["volumes[0].hostPath.kind"]);
+
             const values = {
                 autoscalingGroups: [{ name: "a", maxSize: 3 }, { name: "b", minSize: 1 }],
                 extraObjects: [{ apiVersion: "v1", kind: "ConfigMap" }],

@@ -132,7 +132,7 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
     });
 
     it("installs the pinned cluster-autoscaler for this cluster, its image matching the Kubernetes minor", () => {
-        const release = single(dev, RELEASE);
+        const release = single(dev, RELEASE, "-cluster-autoscaler");
         assert.equal(input(release, "chart"), CLUSTER_AUTOSCALER_CHART.chart);
         assert.equal(input(release, "version"), CLUSTER_AUTOSCALER_CHART.version);
         assert.equal(input(release, "repositoryOpts.repo"), CLUSTER_AUTOSCALER_CHART.repo);
@@ -145,7 +145,7 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
     });
 
     it("gives the autoscaler its own role, allowed to resize only this cluster's groups", () => {
-        const release = single(dev, RELEASE);
+        const release = single(dev, RELEASE, "-cluster-autoscaler");
         const role = roleOf(dev, input(release, "values.rbac.serviceAccount.annotations")?.["eks.amazonaws.com/role-arn" as never]);
         assert.ok(Object.values(trustOf(role).Condition.StringEquals).includes(`system:serviceaccount:kube-system:${input(release, "values.rbac.serviceAccount.name")}`));
         const policy = ofType(dev, "aws:iam/rolePolicy:RolePolicy").find((p) => input(p, "role") === mocked(role).id)!;

@@ -216,7 +216,7 @@ describe("Azure database", () => {
         assert.deepEqual(server.secretInputs, ["administratorLoginPassword"]);
         assert.deepEqual(secret.secretInputs, ["properties.value"]);
         assert.equal(input(server, "administratorLogin"), "platform_admin");
-        const random = String(mocked(single(dev, PASSWORD)).state.result);
+        const random = String(mocked(single(dev, PASSWORD, "database-admin-password")).state.result);
         for (const recording of [dev, noBastion, prod]) {
             const text = JSON.stringify({ inputs: recording.resources.map((r) => [r.type, r.inputs]), outputs: recording.outputs });
             assert.ok(!text.includes(random) && !text.includes(breakIntoPairs(random)), "the password appears nowhere in clear");

@@ -1,0 +1,293 @@
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
+import * as pulumi from "@pulumi/pulumi";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import { stringify } from "yaml";
+import type { MonitoringSettings } from "../types";
+import {
+    CHARTS,
+    ELASTICSEARCH_URL,
+    kubernetesOptions,
+    NAMES,
+    NAMESPACES,
+    ObservabilityPartArgs,
+    serviceExposure,
+    UI_PORTS,
+} from "./shared";
+
+export interface MonitoringArgs extends ObservabilityPartArgs {
+    /** Present when logging is on: Grafana gets an Elasticsearch data source reading the log indices. */
+    elasticsearch?: { username: string; password: pulumi.Output<string> };
+}
+
+export interface MonitoringOutputs {
+    release: Release;
+    /** "<namespace>/<service>": Grafana's Service (reach it with kubectl port-forward, or its load balancer). */
+    grafanaService: string;
+    /** "<namespace>/<secret>": Grafana's admin user and password (keys admin-user, admin-password). */
+    grafanaAdminSecret: string;
+}
+
+/** Helm release name; with `fullnameOverride` set to the same, every object name below is fixed. */
+export const MONITORING_RELEASE = "kube-prometheus-stack";
+/** The grafana subchart names its objects "<release>-grafana" (it has no fullnameOverride of its own in values.yaml). */
+export const GRAFANA_SERVICE = `${MONITORING_RELEASE}-grafana`;
+/** Alertmanager's whole configuration (key alertmanager.yaml), since it carries SMTP and webhook credentials. */
+export const ALERTMANAGER_CONFIG_SECRET = "alertmanager-config";
+/** Grafana's environment (key ELASTICSEARCH_PASSWORD) for the Elasticsearch data source. */
+export const GRAFANA_ELASTICSEARCH_SECRET = "grafana-elasticsearch";
+
+const ELASTICSEARCH_PASSWORD_ENV = "ELASTICSEARCH_PASSWORD";
+const GRAFANA_ADMIN_USER = "admin";
+// 10 GiB: the smallest pd-balanced disk GKE provisions; asking for less would not be what is billed.
+const ALERTMANAGER_VOLUME = "10Gi";
+const GRAFANA_VOLUME = "10Gi";
+/** Images of the CRD upgrade job, pinned: the chart defaults to busybox:latest. */
+const CRD_JOB_BUSYBOX_TAG = "1.37.0";
+
+/** Receiver of alerts that exist only to prove the pipeline works (Watchdog) or to inhibit others (InfoInhibitor). */
+const NULL_RECEIVER = "null";
+const DEFAULT_RECEIVER = "default";
+
+/**
+ * Alertmanager's configuration: everything to the default receiver (mail and/or webhook as configured),
+ * the always-firing Watchdog and InfoInhibitor to a receiver that notifies nobody. The result carries the
+ * SMTP password and webhook URL: keep it secret.
+ */
+export function alertmanagerConfig(monitoring: MonitoringSettings): Record<string, unknown> {
+    const smtp = monitoring.smtp;
+    const mail = smtp && monitoring.alertEmails.length > 0;
+    const defaultReceiver: Record<string, unknown> = { name: DEFAULT_RECEIVER };
+    if (mail) {
+        defaultReceiver.email_configs = [{ to: monitoring.alertEmails.join(", "), send_resolved: true }];
+    }
+    if (monitoring.alertWebhookUrl) {
+        defaultReceiver.webhook_configs = [{ url: monitoring.alertWebhookUrl, send_resolved: true }];
+    }
+    // With neither mail nor webhook configured the default receiver has no integrations: alerts are
+    // still listed in Alertmanager and Grafana, but nobody is notified.
+    return {
+        global: {
+            resolve_timeout: "5m",
+            ...(mail ? {
+                smtp_smarthost: smtp.smarthost,
+                smtp_from: smtp.from,
+                ...(smtp.username ? { smtp_auth_username: smtp.username } : {}),
+                ...(smtp.password ? { smtp_auth_password: smtp.password } : {}),
+            } : {}),
+        },
+        route: {
+            receiver: DEFAULT_RECEIVER,
+            group_by: ["namespace"],
+            group_wait: "30s",
+            group_interval: "5m",
+            repeat_interval: "12h",
+            routes: [
+                { receiver: NULL_RECEIVER, matchers: ["alertname = \"Watchdog\""] },
+                { receiver: NULL_RECEIVER, matchers: ["alertname = \"InfoInhibitor\""] },
+            ],
+        },
+        // The chart's own inhibitions: a critical alert silences the warning and info alerts of the same cause.
+        inhibit_rules: [
+            { source_matchers: ["severity = critical"], target_matchers: ["severity =~ warning|info"], equal: ["namespace", "alertname"] },
+            { source_matchers: ["severity = warning"], target_matchers: ["severity = info"], equal: ["namespace", "alertname"] },
+            { source_matchers: ["alertname = InfoInhibitor"], target_matchers: ["severity = info"], equal: ["namespace"] },
+            { target_matchers: ["alertname = InfoInhibitor"] },
+        ],
+        receivers: [{ name: NULL_RECEIVER }, defaultReceiver],
+    };
+}
+
+/** Prometheus deletes old blocks past this size, before the volume fills (WAL and compaction need the rest). */
+export function prometheusRetentionSize(storageGb: number): string {
+    return `${Math.floor(storageGb * 1024 * 0.85)}MiB`;
+}
+
+/** A PersistentVolumeClaim template (prometheus-operator StorageSpec) on the cluster's encrypted storage class. */
+function volumeClaimTemplate(storageClassName: string, size: string) {
+    return { volumeClaimTemplate: { spec: { storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } } } };
+}
+
+/**
+ * kube-prometheus-stack: Prometheus, Alertmanager, Grafana, the Prometheus operator, kube-state-metrics
+ * and node-exporter in the monitoring namespace. Credentials live in Secrets created here; the Helm
+ * values hold none.
+ */
+export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): MonitoringOutputs {
+    const { settings, support } = args;
+    const monitoring = settings.monitoring;
+    const namespace = NAMESPACES.monitoring;
+    const secretOptions = kubernetesOptions(args, parent, [args.namespace]);
+
+    const adminPassword = new RandomPassword(`${name}-grafana-admin-password`, { length: 32, special: false }, { parent });
+    // Grafana writes the admin password into its database on first start only; a new password here
+    // does not change the one of a running Grafana with its volume (reset it with grafana cli).
+    const adminSecret = new Secret(`${name}-grafana-admin`, {
+        metadata: { name: NAMES.grafanaAdminSecret, namespace },
+        type: "Opaque",
+        stringData: { "admin-user": GRAFANA_ADMIN_USER, "admin-password": adminPassword.result },
+    }, secretOptions);
+
+    const alertmanagerSecret = new Secret(`${name}-alertmanager-config`, {
+        metadata: { name: ALERTMANAGER_CONFIG_SECRET, namespace },
+        type: "Opaque",
+        stringData: { "alertmanager.yaml": pulumi.secret(stringify(alertmanagerConfig(monitoring))) },
+    }, secretOptions);
+
+    const secrets: pulumi.Resource[] = [adminSecret, alertmanagerSecret];
+    let elasticsearchDataSource: Record<string, unknown>[] = [];
+    if (args.elasticsearch) {
+        secrets.push(new Secret(`${name}-grafana-elasticsearch`, {
+            metadata: { name: GRAFANA_ELASTICSEARCH_SECRET, namespace },
+            type: "Opaque",
+            stringData: { [ELASTICSEARCH_PASSWORD_ENV]: pulumi.secret(args.elasticsearch.password) },
+        }, secretOptions));
+        elasticsearchDataSource = [{
+            name: "Elasticsearch (logs)",
+            uid: "elasticsearch-logs",
+            type: "elasticsearch",
+            access: "proxy",
+            url: ELASTICSEARCH_URL,
+            editable: false,
+            basicAuth: true,
+            basicAuthUser: args.elasticsearch.username,
+            jsonData: {
+                index: `${NAMES.logIndexPrefix}-*`,
+                timeField: "@timestamp",
+                // ECK's CA lives in the logging namespace, which Grafana cannot mount; the connection stays
+                // inside the cluster. Follow-up: a cert-manager-issued certificate Grafana can trust.
+                tlsSkipVerify: true,
+            },
+            // Grafana expands ${VAR} in provisioning files from its environment (envFromSecret below),
+            // so the password is in neither the Helm values nor the data source ConfigMap.
+            secureJsonData: { basicAuthPassword: `\${${ELASTICSEARCH_PASSWORD_ENV}}` },
+        }];
+    }
+
+    const exposure = serviceExposure(settings.exposure, support, args.context.allowedCidrs);
+    const storageClass = support.storage.className;
+
+    const values = {
+        fullnameOverride: MONITORING_RELEASE,
+        crds: {
+            // Helm installs a chart's crds/ on first install and never again, so an upgrade of the chart would
+            // run a new operator against old CRDs. The chart's job applies the CRDs of this version before every
+            // install, upgrade and rollback, server-side: a client-side apply fails on their size (the
+            // last-applied annotation exceeds 256 KiB). Images pinned (the chart defaults to busybox:latest).
+            upgradeJob: {
+                enabled: true,
+                image: {
+                    busybox: { tag: CRD_JOB_BUSYBOX_TAG },
+                    kubectl: { tag: `v${support.kubernetesVersion}.0` },
+                },
+                resources: { requests: { cpu: "50m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+                containerSecurityContext: {
+                    allowPrivilegeEscalation: false,
+                    readOnlyRootFilesystem: true,
+                    capabilities: { drop: ["ALL"] },
+                    seccompProfile: { type: "RuntimeDefault" },
+                },
+                podSecurityContext: {
+                    runAsNonRoot: true,
+                    runAsUser: 65534,
+                    runAsGroup: 65534,
+                    fsGroup: 65534,
+                    seccompProfile: { type: "RuntimeDefault" },
+                },
+            },
+        },
+        // Managed control planes expose no controller manager, scheduler or etcd to scrape, and kube-proxy is
+        // absent (AKS with Cilium, GKE Dataplane V2) or serves metrics on 127.0.0.1 only (EKS add-on,
+        // aws/containers-roadmap#657). Left on, their "...Down" alerts would fire forever.
+        kubeControllerManager: { enabled: false },
+        kubeScheduler: { enabled: false },
+        kubeEtcd: { enabled: false },
+        kubeProxy: { enabled: false },
+        // Exactly one DNS scrape: the one the managed service runs (GKE: kube-dns).
+        coreDns: { enabled: support.clusterDns === "coreDns" },
+        kubeDns: { enabled: support.clusterDns === "kubeDns" },
+        prometheusOperator: {
+            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+            admissionWebhooks: {
+                patch: { resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } } },
+            },
+            // The config-reloader sidecar of Prometheus and Alertmanager.
+            prometheusConfigReloader: { resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } } },
+        },
+        prometheus: {
+            prometheusSpec: {
+                retention: `${monitoring.retentionDays}d`,
+                retentionSize: prometheusRetentionSize(monitoring.storageGb),
+                storageSpec: volumeClaimTemplate(storageClass, `${monitoring.storageGb}Gi`),
+                resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "3Gi" } },
+                // By default Prometheus selects only monitors labelled `release: kube-prometheus-stack`, so those
+                // of other charts and of the applications would be ignored: select every one in the cluster.
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                podMonitorSelectorNilUsesHelmValues: false,
+                ruleSelectorNilUsesHelmValues: false,
+                probeSelectorNilUsesHelmValues: false,
+                scrapeConfigSelectorNilUsesHelmValues: false,
+            },
+        },
+        alertmanager: {
+            alertmanagerSpec: {
+                // The configuration carries credentials, so it is a Secret created above rather than
+                // `alertmanager.config` (which the chart would render into its own Secret from the Helm values,
+                // stored in the release). With useExistingSecret the chart ignores `config` and creates none.
+                useExistingSecret: true,
+                configSecret: ALERTMANAGER_CONFIG_SECRET,
+                storage: volumeClaimTemplate(storageClass, ALERTMANAGER_VOLUME),
+                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+            },
+        },
+        grafana: {
+            admin: { existingSecret: NAMES.grafanaAdminSecret, userKey: "admin-user", passwordKey: "admin-password" },
+            persistence: { enabled: true, storageClassName: storageClass, size: GRAFANA_VOLUME },
+            // A ReadWriteOnce volume: the old pod must let go of it before the new one starts.
+            deploymentStrategy: { type: "Recreate" },
+            // The volume's group comes from the pod's fsGroup; the chart's chown init container would run as root.
+            initChownData: { enabled: false },
+            service: {
+                type: exposure.type,
+                port: UI_PORTS.grafana,
+                annotations: exposure.annotations,
+                ...(exposure.loadBalancerSourceRanges ? { loadBalancerSourceRanges: exposure.loadBalancerSourceRanges } : {}),
+            },
+            resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "768Mi" } },
+            sidecar: { resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "256Mi" } } },
+            // Prometheus and Alertmanager data sources come from the chart (sidecar.datasources defaults).
+            additionalDataSources: elasticsearchDataSource,
+            ...(args.elasticsearch ? { envFromSecret: GRAFANA_ELASTICSEARCH_SECRET } : {}),
+        },
+        "kube-state-metrics": {
+            resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+        },
+        "prometheus-node-exporter": {
+            resources: { requests: { cpu: "50m", memory: "48Mi" }, limits: { memory: "128Mi" } },
+        },
+    };
+
+    const release = new Release(`${name}-kube-prometheus-stack`, {
+        name: MONITORING_RELEASE,
+        chart: CHARTS.kubePrometheusStack.chart,
+        version: CHARTS.kubePrometheusStack.version,
+        repositoryOpts: { repo: CHARTS.kubePrometheusStack.repo },
+        namespace,
+        atomic: true,
+        // Volumes to provision, the CRD job, and a load balancer where Grafana is exposed: more than the default 5 minutes.
+        timeout: 900,
+        values,
+    }, kubernetesOptions(args, parent, [
+        args.namespace,
+        ...support.workloadsReady,
+        ...support.storage.ready,
+        ...args.exposureReady,
+        ...secrets,
+    ]));
+
+    return {
+        release,
+        grafanaService: `${namespace}/${GRAFANA_SERVICE}`,
+        grafanaAdminSecret: `${namespace}/${NAMES.grafanaAdminSecret}`,
+    };
+}
