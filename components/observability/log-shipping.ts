@@ -33,6 +33,9 @@ export const FLUENT_BIT_INPUTS = [
     // while the kubelet still keeps the file.
     "    Mem_Buf_Limit 16MB",
     "    Skip_Long_Lines On",
+    // A file first seen is read from its start (positions are kept in DB, so nothing is read twice):
+    // otherwise whatever a node logged before Fluent Bit started there would never be shipped.
+    "    Read_from_Head On",
 ].join("\n");
 
 /** Pod, namespace, labels and container of each line; annotations left out (many, large, rarely searched). */
@@ -41,6 +44,9 @@ export const FLUENT_BIT_FILTERS = [
     "    Name kubernetes",
     "    Match kube.*",
     "    Merge_Log On",
+    // Every application's JSON fields under one key: two applications using one field name with different
+    // types would otherwise conflict in the shared daily index, and Elasticsearch would reject their lines.
+    "    Merge_Log_Key log_processed",
     "    Keep_Log Off",
     "    K8S-Logging.Parser On",
     "    K8S-Logging.Exclude On",
@@ -65,6 +71,8 @@ export const FLUENT_BIT_OUTPUTS = [
     `    tls.ca_file ${CA_DIR}/ca.crt`,
     `    HTTP_User \${${ENV.user}}`,
     `    HTTP_Passwd \${${ENV.password}}`,
+    // Bulk "create": what the writer role (create_doc) permits; explicit because the role depends on it.
+    "    Write_Operation create",
     "    Logstash_Format On",
     `    Logstash_Prefix ${NAMES.logIndexPrefix}`,
     // Elasticsearch 8 and later reject mapping types.

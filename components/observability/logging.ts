@@ -57,9 +57,10 @@ const POD_SECURITY: inputs.core.v1.PodSecurityContext = { fsGroup: ELASTIC_UID, 
 export function logRoles(): Record<string, unknown> {
     return {
         [USERS.writer.role]: {
-            cluster: ["monitor"],
-            // create_doc: bulk "create" of new documents only, never overwriting; create_index for each new day.
-            indices: [{ names: [LOG_INDICES], privileges: ["create_index", "create_doc"] }],
+            // create_doc: bulk "create" of new documents only, never overwriting or deleting. auto_configure:
+            // the daily index and mapping updates for new fields, created on write (create_doc alone loses
+            // the mapping update in Elasticsearch's next major, which already warns about it).
+            indices: [{ names: [LOG_INDICES], privileges: ["create_doc", "auto_configure"] }],
         },
         [USERS.reader.role]: {
             // monitor is read-only cluster information; Grafana's data source asks for the cluster's version.
@@ -209,10 +210,8 @@ function elasticsearchSpec({ settings, support }: ObservabilityPartArgs): Record
     return {
         version: ELASTIC_STACK_VERSION,
         // HTTP TLS stays on (ECK's self-signed CA, Secret NAMES.elasticsearchCaSecret).
-        // A single node gets no disruption budget: ECK's default for one node admits no eviction at all, so
-        // every node upgrade and autoscaler scale-down of its node would block (a dev stack's logs pause instead).
-        // With 3+ nodes ECK's default stands: one node at a time, and only while the cluster is green.
-        ...(elasticsearchNodes === 1 ? { podDisruptionBudget: {} } : {}),
+        // The disruption budget is ECK's default: with 3+ nodes one at a time and only while the cluster is
+        // green; a single node may be evicted (ECK allows one disruption there), so drains never block.
         auth: {
             fileRealm: [{ secretName: USERS.writer.secretName }, { secretName: USERS.reader.secretName }],
             roles: [{ secretName: ROLES_SECRET }],
@@ -277,7 +276,13 @@ function createIndexLifecycleJob(name: string, args: ObservabilityPartArgs, pare
     const hash = createHash("sha256").update(`${ELASTIC_STACK_VERSION}\n${policy}\n${template}`).digest("hex").slice(0, 10);
     const caDir = "/etc/elasticsearch-ca";
     return new Job(`${name}-index-lifecycle`, {
-        metadata: { name: `${LIFECYCLE_NAME}-lifecycle-${hash}`, namespace: NAMESPACES.logging },
+        metadata: {
+            name: `${LIFECYCLE_NAME}-lifecycle-${hash}`,
+            namespace: NAMESPACES.logging,
+            // A Job that failed (Elasticsearch unreachable for its whole deadline) is replaced on the next `up`,
+            // instead of standing in the state as done.
+            annotations: { "pulumi.com/replaceUnready": "true" },
+        },
         spec: {
             backoffLimit: 3,
             activeDeadlineSeconds: 1200,

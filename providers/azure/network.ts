@@ -19,7 +19,8 @@ export const DENY_VNET_PRIORITY = 4000;
 /**
  * The network's own allows sit at 1000-3999: SSH from the allowlist in 1000-1499 (one rule per
  * range), fixed rules from 2000. Other components add theirs at 100-999 (database 200-299,
- * cluster 300-399), so they are evaluated before the deny.
+ * cluster 300-399, load balancers 400-499 (cluster-load-balancer.ts)), so they are evaluated
+ * before the deny.
  */
 export const SSH_PRIORITY = 1000;
 const FIXED_ALLOWS = 2000;

@@ -44,7 +44,7 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
             + "nodeConfig, nodePools and initialNodeCount are ignored after creation (the default pool is removed, and the provider would otherwise replace the cluster on every run). "
             + "No masterIpv4CidrBlock is set: the cluster uses Private Service Connect, and privateClusterConfig.enablePrivateEndpoint (apiAccess), "
             + "masterAuthorizedNetworksConfig, releaseChannel, minMasterVersion (upgrades only), databaseEncryption, maintenancePolicy, deletionProtection, "
-            + "nodeLocations, logging, monitoring and resourceLabels update in place.",
+            + "nodeLocations, addonsConfig (the persistent disk CSI driver), logging, monitoring and resourceLabels update in place.",
     },
     "gcp:container/nodePool:NodePool": {
         inputs: inputsOf<container.NodePoolArgs>("name", "namePrefix", "cluster", "location", "project", "initialNodeCount", "maxPodsPerNode", "placementPolicy", "queuedProvisioning", "networkConfig"),
