@@ -1,5 +1,5 @@
 import Ajv from "ajv";
-import { readdirSync, readFileSync, statSync } from "fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { dirname, join } from "path";
 import { parseAllDocuments } from "yaml";
 import type { ResourceRecord } from "../../plan/recorder";
@@ -72,12 +72,23 @@ function yamlFiles(dir: string): string[] {
 }
 
 /**
- * The openAPIV3Schema of the served CRD version for `kind`, from any pinned CRD under `chartsDir`
- * (charts' crds/ folders and the Gateway API CRDs). Files are tested as text before being parsed, since
- * some are over a megabyte.
+ * The pinned folders a plan's CRDs may come from: the chart versions it installs (their folder paths),
+ * and every folder that is not a chart (a CRD bundle such as the Gateway API's). Without this, a CR
+ * would be checked against whichever pinned version of its operator is found first.
  */
-export function pinnedCrdSchema(chartsDir: string, { group, version, kind }: CustomResourceKind): Schema | undefined {
-    for (const file of yamlFiles(chartsDir)) {
+export function crdSources(chartsDir: string, installedChartDirs: string[]): string[] {
+    const bundles = readdirSync(chartsDir).map((f) => join(chartsDir, f))
+        .filter((dir) => statSync(dir).isDirectory() && !existsSync(join(dir, "Chart.yaml")));
+    return [...installedChartDirs, ...bundles];
+}
+
+/**
+ * The openAPIV3Schema of the served CRD version for `kind`, from the pinned CRDs in `sources` (folders
+ * under the charts directory; all of them when not given). Files are tested as text before being parsed,
+ * since some are over a megabyte.
+ */
+export function pinnedCrdSchema(chartsDir: string, { group, version, kind }: CustomResourceKind, sources: string[] = [chartsDir]): Schema | undefined {
+    for (const file of sources.flatMap(yamlFiles)) {
         const text = readFileSync(file, "utf8");
         if (!text.includes("CustomResourceDefinition") || !text.includes(`group: ${group}`) || !text.includes(`kind: ${kind}`)) {
             continue;
@@ -128,15 +139,15 @@ export function closedSchema(schema: Schema): Schema {
  * a valid custom resource and for anything that is not one. CEL rules (x-kubernetes-validations) and
  * formats are not evaluated.
  */
-export function customResourceProblems(chartsDir: string, resource: ResourceRecord): string[] {
+export function customResourceProblems(chartsDir: string, resource: ResourceRecord, sources: string[] = [chartsDir]): string[] {
     const kind = customResourceKind(resource.type);
     if (!kind) {
         return [];
     }
     const label = `${resource.type} ${resource.name}`;
-    const schema = pinnedCrdSchema(chartsDir, kind);
+    const schema = pinnedCrdSchema(chartsDir, kind, sources);
     if (!schema) {
-        return [`${label}: no pinned CRD serves ${kind.group}/${kind.version} ${kind.kind} under ${chartsDir}; pin the CRDs of the chart that installs it`];
+        return [`${label}: no pinned CRD serves ${kind.group}/${kind.version} ${kind.kind} in ${sources.join(", ")}; pin the CRDs of the chart version that installs it`];
     }
     const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(closedSchema(schema));
     if (validate(resource.inputs)) {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import type { ResourceRecord } from "../../plan/recorder";
-import { customResourceKind, customResourceProblems } from "./custom-resources";
+import { join } from "path";
+import { crdSources, customResourceKind, customResourceProblems } from "./custom-resources";
 import { referencePath } from "./reference";
 
 function recorded(type: string, inputs: Record<string, unknown>): ResourceRecord {
@@ -56,5 +57,15 @@ describe("upstream: custom resource checker", () => {
         assert.match(missingKind, /no pinned CRD serves example\.com\/v1 Widget/);
         const [missingVersion] = customResourceProblems(chartsDir, recorded("kubernetes:cert-manager.io/v1alpha2:Certificate", validCertificate));
         assert.match(missingVersion, /no pinned CRD serves cert-manager\.io\/v1alpha2 Certificate/);
+    });
+
+    it("looks only in the chart versions the plan installs, and in CRD bundles that are no chart", () => {
+        const certManager = join(chartsDir, "cert-manager-v1.21.1");
+        const onlyEck = crdSources(chartsDir, [join(chartsDir, "eck-operator-3.5.0")]);
+        assert.ok(onlyEck.some((dir) => dir.endsWith("gateway-api-crds-v1.6.1")), onlyEck.join(", "));
+        assert.ok(!onlyEck.includes(certManager));
+        const [notInstalled] = customResourceProblems(chartsDir, recorded(CERTIFICATE, validCertificate), onlyEck);
+        assert.match(notInstalled, /no pinned CRD serves cert-manager\.io\/v1 Certificate in .*eck-operator-3\.5\.0/);
+        assert.deepEqual(customResourceProblems(chartsDir, recorded(CERTIFICATE, validCertificate), crdSources(chartsDir, [certManager])), []);
     });
 });
