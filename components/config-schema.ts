@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCidr } from "./cidr";
 import { MAX_ZONES } from "./subnet-layout";
-import { ApiAccess, Cloud, Environment, Exposure, NatGateways, Size, TaintEffect } from "./types";
+import { ApiAccess, Cloud, ComponentName, CostType, Environment, Exposure, NatGateways, Size, TaintEffect } from "./types";
 
 /**
  * Shapes, value sets, formats and defaults of every anycloud setting. Cross-field rules
@@ -91,6 +91,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_RETENTION_DAYS = 3650;
 export const MAX_ELASTICSEARCH_NODES = 9;
 
+/**
+ * Fixed running cost (the platform every customer deployment has) or project cost (what grows with the
+ * customer's project: its data). The documented default per component; anycloud:billing.costTypes overrides.
+ */
+export const DEFAULT_COST_TYPES: Record<ComponentName, CostType> = {
+    network: "fixed", cluster: "fixed", bastion: "fixed", observability: "fixed", billing: "fixed", database: "project",
+};
+
+/** What the cost estimate assumes for usage it cannot see, per month (docs/cost-model.md). */
+export const DEFAULT_USAGE = { natGbPerMonth: 100, egressGbPerMonth: 100, loadBalancerGbPerMonth: 100, cloudLogsGbPerMonth: 20 } as const;
+
+const gb = z.number().min(0).max(10_000_000);
+
 const RESERVED_DB_USERS = ["postgres", "admin", "root", "rdsadmin", "rds_superuser", "azure_superuser", "azure_pg_admin", "cloudsqlsuperuser", "cloudsqladmin", "public", "user"];
 
 /** One schema per top-level key, so a problem in one key never hides the problems of another. */
@@ -157,6 +170,24 @@ export function settingSchemas(env: EnvironmentDefaults) {
             }).prefault({}),
             exposure: z.enum(values(Exposure)).default("internal"),
         }).prefault({}),
+        billing: z.strictObject({
+            monthlyBudget: z.number().positive().max(100_000_000).optional(),
+            currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as USD or EUR (the billing account's currency)").default("USD"),
+            thresholds: z.array(z.number().positive().max(1000)).min(1).max(10).default([50, 80, 100]),
+            alertEmails: z.array(z.string().regex(EMAIL, "must be an e-mail address")).default([]),
+            forecastAlerts: z.boolean().default(true),
+            startDate: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-01$/, "must be the first day of a month, \"YYYY-MM-01\" (Azure budgets start on a month's first day)").optional(),
+            costTypes: z.strictObject(Object.fromEntries(Object.values(ComponentName).map((c) => [c, z.enum(values(CostType)).default(DEFAULT_COST_TYPES[c])])) as Record<ComponentName, z.ZodDefault<z.ZodEnum<{ fixed: "fixed"; project: "project" }>>>).prefault({}),
+            accountPerProject: z.boolean().default(false),
+            usage: z.strictObject({
+                natGbPerMonth: gb.default(DEFAULT_USAGE.natGbPerMonth),
+                egressGbPerMonth: gb.default(DEFAULT_USAGE.egressGbPerMonth),
+                loadBalancerGbPerMonth: gb.default(DEFAULT_USAGE.loadBalancerGbPerMonth),
+                cloudLogsGbPerMonth: gb.default(DEFAULT_USAGE.cloudLogsGbPerMonth),
+            }).prefault({}),
+        }).prefault({}),
+        // Cloud rules on keys and values (AWS, Azure, GCP label charset) are in providers/<cloud>/validation.ts.
+        tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
         aws: z.strictObject({
             clusterAdminArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>), not an STS assumed-role session")).default([]),
             flowLogRetentionDays: logRetention.default(90),
@@ -165,6 +196,8 @@ export function settingSchemas(env: EnvironmentDefaults) {
             apiAccessCidrs: z.array(cidr).default([]),
             apiAccessSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id (sg-...)")).default([]),
             upgradeSupport: z.enum(["standard", "extended"]).default("standard"),
+            accountEmail: z.string().regex(EMAIL, "must be an e-mail address (the new account's root user; unique across AWS)").optional(),
+            organizationalUnitId: z.string().regex(/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/, "must be an organizational unit id (ou-...) or the organization's root id (r-...)").optional(),
         }).prefault({}),
         azure: z.strictObject({
             subscriptionId: uuid("a subscription id").optional(),
@@ -174,17 +207,19 @@ export function settingSchemas(env: EnvironmentDefaults) {
             podCidr: cidr.default("10.244.0.0/16"),
             // Flow-log retention stops at 365 days; Log Analytics starts at 30.
             logRetentionDays: z.number().int().min(30).max(365).default(90),
+            billingScope: z.string().regex(/^\/providers\/Microsoft\.Billing\/billingAccounts\/[^/]+\/(enrollmentAccounts\/[^/]+|billingProfiles\/[^/]+\/invoiceSections\/[^/]+)$/i, "must be a billing scope: /providers/Microsoft.Billing/billingAccounts/<id>/enrollmentAccounts/<id> (EA) or .../billingProfiles/<id>/invoiceSections/<id> (MCA)").optional(),
         }).prefault({}),
         gcp: z.strictObject({
             project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a GCP project id: 6-30 lowercase letters, digits and hyphens, starting with a letter (gcloud config get-value project)").optional(),
             databaseEdition: z.enum(["enterprise", "enterprisePlus"]).default("enterprise"),
             clusterLocation: z.enum(["regional", "zonal"]).optional(),
             bastionIapTunnel: z.boolean().default(false),
+            billingAccount: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, "must be a Cloud Billing account id, XXXXXX-XXXXXX-XXXXXX (gcloud billing accounts list)").optional(),
+            folderId: z.string().regex(/^\d{6,20}$/, "must be a folder id (digits)").optional(),
+            organizationId: z.string().regex(/^\d{6,20}$/, "must be an organization id (digits)").optional(),
         }).prefault({}),
     };
 }
 
 export type SettingKey = keyof ReturnType<typeof settingSchemas>;
 
-/** Keys kept for components that later releases add; setting one now is an error, not silently ignored. */
-export const RESERVED_KEYS = ["billing"] as const;

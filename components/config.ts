@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESERVED_KEYS } from "./config-schema";
 import { ConfigError, Problem } from "./errors";
 import { PlatformArgs } from "./types";
 import { resolvePlatformArgs } from "./validation";
@@ -22,6 +21,7 @@ export const CONFIG_KEYS = {
     aws: "object",
     observability: "object",
     billing: "object",
+    tags: "object",
     azure: "object",
     gcp: "object",
 } as const satisfies Record<string, "string" | "boolean" | "array" | "object">;
@@ -54,7 +54,7 @@ export function loadPlatformArgs(config: StackConfig = pulumi.runtime.allConfig(
     for (const fullKey of Object.keys(config)) {
         const [namespace, name] = fullKey.split(":");
         if (namespace === CONFIG_NAMESPACE && !(name in CONFIG_KEYS)) {
-            problems.push({ key: fullKey, value: config[fullKey], message: `is not an anycloud setting; known settings: ${Object.keys(CONFIG_KEYS).filter((k) => !(RESERVED_KEYS as readonly string[]).includes(k)).join(", ")}` });
+            problems.push({ key: fullKey, value: config[fullKey], message: `is not an anycloud setting; known settings: ${Object.keys(CONFIG_KEYS).join(", ")}` });
         }
     }
     let args: PlatformArgs;

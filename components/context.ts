@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AwsSettings, AzureSettings, Cloud, CostType, Environment, GcpSettings, PlatformArgs } from "./types";
+import { AwsSettings, AzureSettings, BillingSettings, Cloud, ComponentName, CostType, Environment, GcpSettings, PlatformArgs } from "./types";
 
 /**
  * What every component of one platform shares: where it runs, how it is named and
@@ -15,6 +15,9 @@ export interface PlatformContext {
     tags: Record<string, string>;
     allowedCidrs: string[];
     protect: boolean;
+    /** Which components are fixed running cost and which are the customer project's (the cost-type tag). */
+    costTypes: Record<ComponentName, CostType>;
+    billing: BillingSettings;
     aws: AwsSettings;
     azure: AzureSettings;
     gcp: GcpSettings;
@@ -35,8 +38,14 @@ export interface PlatformContext {
     };
 }
 
-export const TAG_KEYS = { customer: "customer", project: "project", environment: "environment", costType: "cost-type", managedBy: "managed-by" } as const;
+/** anycloud's cost-tag taxonomy: every taggable resource carries all of these (docs/cost-model.md). */
+export const TAG_KEYS = { customer: "customer", project: "project", environment: "environment", component: "component", costType: "cost-type", managedBy: "managed-by" } as const;
 
+/**
+ * The platform-wide tags: the user's `anycloud:tags` and the taxonomy (which validation keeps the
+ * user's from overriding). `cost-type` here is the platform's default, fixed; componentTags sets each
+ * component's own.
+ */
 export function platformContext(args: PlatformArgs, costType: CostType = "fixed"): PlatformContext {
     return {
         cloud: args.cloud,
@@ -44,6 +53,7 @@ export function platformContext(args: PlatformArgs, costType: CostType = "fixed"
         environment: args.environment,
         namePrefix: `${args.customer}-${args.project}-${args.environment}`,
         tags: {
+            ...args.tags,
             [TAG_KEYS.customer]: args.customer,
             [TAG_KEYS.project]: args.project,
             [TAG_KEYS.environment]: args.environment,
@@ -52,6 +62,8 @@ export function platformContext(args: PlatformArgs, costType: CostType = "fixed"
         },
         allowedCidrs: args.allowedCidrs,
         protect: args.protect,
+        costTypes: args.billing.costTypes,
+        billing: args.billing,
         aws: args.aws,
         azure: args.azure,
         gcp: args.gcp,
@@ -66,7 +78,7 @@ export function keepsData(context: Pick<PlatformContext, "protect" | "environmen
     return context.protect || context.environment === "prod";
 }
 
-/** Tags of one component's resources: the platform's plus which component they belong to. */
-export function componentTags(context: PlatformContext, component: string): Record<string, string> {
-    return { ...context.tags, component };
+/** Tags of one component's resources: the platform's, which component they belong to, and its cost type. */
+export function componentTags(context: PlatformContext, component: ComponentName): Record<string, string> {
+    return { ...context.tags, [TAG_KEYS.component]: component, [TAG_KEYS.costType]: context.costTypes[component] };
 }

@@ -112,6 +112,10 @@ export interface AwsSettings {
     apiAccessSecurityGroupIds: string[];
     /** EKS support policy when a version leaves standard support: "standard" upgrades automatically, "extended" pays for more time. */
     upgradeSupport: "standard" | "extended";
+    /** billing.accountPerProject: the root e-mail address of the customer project's new account (unique across AWS). */
+    accountEmail?: string;
+    /** billing.accountPerProject: the organizational unit (ou-...) or root (r-...) the new account is placed in. */
+    organizationalUnitId?: string;
 }
 
 /** Azure-only settings; never read on other clouds. */
@@ -128,6 +132,8 @@ export interface AzureSettings {
     podCidr: string;
     /** Days diagnostics and flow logs are kept. */
     logRetentionDays: number;
+    /** billing.accountPerProject: the billing scope a new subscription is billed to (an EA enrollment account or an MCA invoice section id). */
+    billingScope?: string;
 }
 
 /** GCP-only settings; never read on other clouds. */
@@ -140,6 +146,11 @@ export interface GcpSettings {
     clusterLocation?: "regional" | "zonal";
     /** A second way to the bastion: SSH through IAP TCP forwarding (needs roles/iap.tunnelResourceAccessor). */
     bastionIapTunnel: boolean;
+    /** The Cloud Billing account (XXXXXX-XXXXXX-XXXXXX): where budgets live, and what a new project is billed to. */
+    billingAccount?: string;
+    /** billing.accountPerProject: the folder (digits) or, without one, the organization (digits) a new project is created in. */
+    folderId?: string;
+    organizationId?: string;
 }
 
 /** Where Grafana and Kibana are reachable: inside the cluster only (port-forward, bastion), or from the office allowlist through the cloud's load balancer. */
@@ -188,6 +199,43 @@ export interface ObservabilitySettings {
     exposure: Exposure;
 }
 
+/** The components a cost is attributed to; each resource's `component` tag is one of these. */
+export const ComponentName = {
+    Network: "network", Cluster: "cluster", Database: "database", Bastion: "bastion", Observability: "observability", Billing: "billing",
+} as const;
+export type ComponentName = (typeof ComponentName)[keyof typeof ComponentName];
+
+/** Usage the offline cost estimate cannot read from the plan; monthly figures with documented defaults. */
+export interface UsageAssumptions {
+    /** Data through the NAT gateways (image pulls, calls to the internet). */
+    natGbPerMonth: number;
+    /** Data out of the platform to the internet (API responses to the app). */
+    egressGbPerMonth: number;
+    /** Data through load balancers. */
+    loadBalancerGbPerMonth: number;
+    /** Logs ingested by the cloud's log service (control plane, flow logs, database logs). */
+    cloudLogsGbPerMonth: number;
+}
+
+export interface BillingSettings {
+    /** Monthly budget in `currency`; no budget (and no alarms) when unset. */
+    monthlyBudget?: number;
+    /** ISO 4217 code of the budget's amount; it must be the billing account's currency (AWS budgets: USD). */
+    currency: string;
+    /** Percentages of the budget that alert, ascending, e.g. [50, 80, 100]. */
+    thresholds: number[];
+    alertEmails: string[];
+    /** Also alert when the month's forecast crosses a threshold (not only actual spend). */
+    forecastAlerts: boolean;
+    /** First day of the budget's first month, "YYYY-MM-01"; by default the month of the first deploy, kept after. */
+    startDate?: string;
+    /** Fixed running cost or customer-project cost, per component (the `cost-type` tag). */
+    costTypes: Record<ComponentName, CostType>;
+    /** Create the customer project's own AWS account / Azure subscription / GCP project and deploy into it. */
+    accountPerProject: boolean;
+    usage: UsageAssumptions;
+}
+
 export interface PlatformArgs {
     cloud: Cloud;
     region: string;
@@ -203,6 +251,9 @@ export interface PlatformArgs {
     database: DatabaseSettings;
     bastion: BastionSettings;
     observability: ObservabilitySettings;
+    billing: BillingSettings;
+    /** The user's own tags/labels on every taggable resource, besides anycloud's taxonomy. */
+    tags: Record<string, string>;
     aws: AwsSettings;
     azure: AzureSettings;
     gcp: GcpSettings;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { format, Ipv4Range, isInternetSource, isPrivate, overlaps, parseCidr } from "./cidr";
-import { ENVIRONMENT_DEFAULTS, MIN_KUBERNETES_MINOR, RESERVED_KEYS, settingSchemas, SettingKey, sshPublicKeyProblem } from "./config-schema";
+import { ENVIRONMENT_DEFAULTS, MIN_KUBERNETES_MINOR, settingSchemas, SettingKey, sshPublicKeyProblem } from "./config-schema";
 import { ConfigError, Problem } from "./errors";
 import { IMPLEMENTED_CLOUDS } from "../providers";
 import { CLOUD_RULES } from "../providers/rules";
@@ -24,14 +24,8 @@ export function resolvePlatformArgs(raw: Record<string, unknown>, prefix: string
     const problems: Problem[] = [];
     const key = (path: (string | number | symbol)[]) => prefix + path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
 
-    for (const reserved of RESERVED_KEYS) {
-        // Pulumi.yaml gives these an empty default, so only content is a mistake.
-        if (raw[reserved] !== undefined && !isEmptyObject(raw[reserved])) {
-            problems.push({ key: key([reserved]), value: raw[reserved], message: "is reserved for a later anycloud release and has no effect yet; remove it" });
-        }
-    }
     const schemas = settingSchemas(ENVIRONMENT_DEFAULTS.dev);
-    const known = [...Object.keys(schemas), ...RESERVED_KEYS];
+    const known = Object.keys(schemas);
     for (const name of Object.keys(raw)) {
         if (!known.includes(name)) {
             problems.push({ key: key([name]), value: raw[name], message: `is not an anycloud setting; known settings: ${Object.keys(schemas).join(", ")}` });
@@ -64,10 +58,6 @@ export function resolvePlatformArgs(raw: Record<string, unknown>, prefix: string
         throw new ConfigError(problems);
     }
     return parsed as PlatformArgs;
-}
-
-function isEmptyObject(value: unknown): boolean {
-    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 function issueToProblem(issue: z.core.$ZodIssue, path: PropertyKey[], key: (path: PropertyKey[]) => string): Problem {

@@ -19,7 +19,8 @@ export function createFoundation(name: string, context: PlatformContext, opts: p
         tenantId: context.azure.tenantId,
     }, opts);
     const childOpts = { ...opts, provider };
-    const tags = componentTags(context, "platform");
+    // The group holds every component; the workspace collects diagnostics (control plane, flow logs, database).
+    const tags = componentTags(context, "network");
     // Named, not auto-named: the group's name is part of every resource id and of the AKS node resource group's name.
     const group = new resources.ResourceGroup(`${name}-group`, {
         resourceGroupName: azureName(context, "rg"),
@@ -35,7 +36,7 @@ export function createFoundation(name: string, context: PlatformContext, opts: p
             location: context.region,
             sku: { name: "PerGB2018" },
             retentionInDays: context.azure.logRetentionDays,
-            tags,
+            tags: componentTags(context, "observability"),
         }, childOpts).id;
 
     return {

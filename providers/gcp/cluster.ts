@@ -163,6 +163,8 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         },
         // GKE enables the driver on new Standard clusters by default; said here, because STORAGE_CLASS_NAME needs it.
         addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true } },
+        // GKE cost allocation: the billing export splits the cluster's cost by namespace and Kubernetes label.
+        costManagementConfig: { enabled: true },
         loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
         monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
         securityPostureConfig: { mode: "BASIC" },

@@ -89,13 +89,14 @@ describe("stack config validation", () => {
         expectProblem(withSetting("project", "a".repeat(21)), "anycloud:project", /2-20 characters/);
     });
 
-    it("reports unknown keys, typos inside objects and reserved keys", () => {
+    it("reports unknown keys and typos inside objects", () => {
         expectProblem(withSetting("network", { cidrr: "10.0.0.0/16" }), "anycloud:network.cidrr", /not a known setting/);
         const config = { ...toStackConfig(AWS_DEV_CONFIG), "anycloud:regoin": "eu-west-1" };
         assert.throws(() => loadPlatformArgs(config), (e: ConfigError) => e.problems.some((p) => p.key === "anycloud:regoin"));
-        expectProblem(withSetting("billing", { budget: 100 }), "anycloud:billing", /reserved for a later anycloud release/);
+        expectProblem(withSetting("billing", { budget: 100 }), "anycloud:billing.budget", /not a known setting/);
         expectProblem(withSetting("observabilty", {}), "anycloud:observabilty", /not an anycloud setting; known settings: .*observability/);
         assert.deepEqual(problemsOf(withSetting("billing", {})), [], "the empty default Pulumi.yaml supplies is fine");
+        assert.deepEqual(problemsOf(withSetting("tags", {})), [], "the empty default Pulumi.yaml supplies is fine");
     });
 
     it("asks, when only the cloud and region change, for exactly what the new cloud alone needs", () => {
