@@ -9,7 +9,7 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
       "no-restricted-imports": ["error", {
         patterns: [{
-          regex: "^@pulumi/(aws|azure-native|gcp)$",
+          regex: "^@pulumi/(aws|azure-native|gcp|kubernetes|random|tls)$",
           message: "Import a provider submodule (e.g. @pulumi/aws/ec2): the package root costs ~3x type-check time and memory.",
         }],
       }],

@@ -3,6 +3,7 @@ import type { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterAddonSupport } from "./cluster";
 import { PlatformContext } from "./context";
+import { createCertificateAuthority } from "./observability/certificates";
 import { createLogShipping } from "./observability/log-shipping";
 import { createLogging } from "./observability/logging";
 import { createMonitoring } from "./observability/monitoring";
@@ -27,6 +28,11 @@ export interface ObservabilityOutputs {
     kibanaService?: string;
     /** Secret with the `elastic` user's password (key `elastic`): the Kibana login. */
     kibanaUserSecret?: string;
+    /**
+     * The stack's private CA (PEM, public), which signed Grafana's, Kibana's and Elasticsearch's HTTPS
+     * certificates: trust it in a browser to reach them without warnings.
+     */
+    observabilityCaCertificate: pulumi.Output<string>;
 }
 
 /**
@@ -39,6 +45,7 @@ export class Observability extends pulumi.ComponentResource implements Observabi
     readonly grafanaAdminSecret?: string;
     readonly kibanaService?: string;
     readonly kibanaUserSecret?: string;
+    readonly observabilityCaCertificate: pulumi.Output<string>;
 
     constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("anycloud:index:Observability", name, {}, opts);
@@ -51,8 +58,9 @@ export class Observability extends pulumi.ComponentResource implements Observabi
         const exposureReady = settings.exposure === "allowlist" && uiPorts.length > 0
             ? support.loadBalancer.admitExternal(`${name}-ui`, { ports: uiPorts, sources: context.allowedCidrs }, { parent: this })
             : [];
+        const ca = createCertificateAuthority(name, context, this);
         const part = (namespace: string): ObservabilityPartArgs => ({
-            context, settings, support, provider, exposureReady,
+            context, settings, support, provider, exposureReady, ca,
             namespace: new Namespace(`${name}-${namespace}`, {
                 metadata: { name: namespace, labels: { "app.kubernetes.io/managed-by": "anycloud" } },
             }, kubernetesOptions({ provider, support }, this, support.workloadsReady)),
@@ -73,11 +81,13 @@ export class Observability extends pulumi.ComponentResource implements Observabi
         this.grafanaAdminSecret = metrics?.grafanaAdminSecret;
         this.kibanaService = logs?.kibanaService;
         this.kibanaUserSecret = logs ? `${NAMESPACES.logging}/${NAMES.elasticUserSecret}` : undefined;
+        this.observabilityCaCertificate = ca.certificate;
         this.registerOutputs({
             grafanaService: this.grafanaService,
             grafanaAdminSecret: this.grafanaAdminSecret,
             kibanaService: this.kibanaService,
             kibanaUserSecret: this.kibanaUserSecret,
+            observabilityCaCertificate: this.observabilityCaCertificate,
         });
     }
 }

@@ -53,6 +53,33 @@ function kubeconfigFor(name: string, endpoint: string, region: string): string {
 
 type State = Record<string, unknown>;
 
+/**
+ * A PEM block whose body decodes to a readable "anycloud mock" label and a digest: shaped like the real
+ * thing for whatever parses the delimiters, recognisably fake to anyone who decodes it. Depends on the
+ * label only (never the inputs), so tests can recompute it from a recorded resource.
+ */
+export function mockPem(type: string, label: string): string {
+    const body = Buffer.concat([Buffer.from(`anycloud mock ${type.toLowerCase()}: ${label}\n`), Buffer.from(hashOf(type, label), "hex")]).toString("base64");
+    return `-----BEGIN ${type}-----\n${body.match(/.{1,64}/g)!.join("\n")}\n-----END ${type}-----\n`;
+}
+
+/** When every mock certificate starts: fixed, so plans are byte-identical. */
+const MOCK_CERTIFICATE_START = Date.UTC(2026, 0, 1);
+
+/** As the tls provider writes times: RFC 3339, whole seconds. */
+const rfc3339 = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d+Z$/, "Z");
+
+/** What the tls provider computes for a certificate: its PEM and validity window. */
+function mockCertificate(name: string, inputs: State): State {
+    const hours = Number(inputs.validityPeriodHours ?? 0);
+    return {
+        certPem: mockPem("CERTIFICATE", name),
+        validityStartTime: rfc3339(MOCK_CERTIFICATE_START),
+        validityEndTime: rfc3339(MOCK_CERTIFICATE_START + hours * 3600_000),
+        readyForRenewal: false,
+    };
+}
+
 /** Computed outputs per resource type, on top of the inputs the mock echoes back. */
 function computedState(type: string, name: string, id: string, inputs: State, region: string): State {
     const service = type.split(":")[1]?.split("/")[0] ?? "";
@@ -97,6 +124,19 @@ function computedState(type: string, name: string, id: string, inputs: State, re
         }
         case "random:index/randomPassword:RandomPassword":
             return { result: hashOf("password", name).slice(0, Number(inputs.length ?? 32)) };
+        // The tls provider works locally, the same for every cloud.
+        case "tls:index/privateKey:PrivateKey":
+            return {
+                privateKeyPem: mockPem(inputs.algorithm === "RSA" ? "RSA PRIVATE KEY" : "EC PRIVATE KEY", name),
+                privateKeyPemPkcs8: mockPem("PRIVATE KEY", name),
+                publicKeyPem: mockPem("PUBLIC KEY", name),
+                publicKeyFingerprintSha256: `SHA256:${Buffer.from(hashOf("public-key", name), "hex").toString("base64").replace(/=+$/, "")}`,
+            };
+        case "tls:index/certRequest:CertRequest":
+            return { certRequestPem: mockPem("CERTIFICATE REQUEST", name) };
+        case "tls:index/selfSignedCert:SelfSignedCert":
+        case "tls:index/locallySignedCert:LocallySignedCert":
+            return mockCertificate(name, inputs);
         case "eks:index:Cluster": {
             const clusterName = String(inputs.name ?? name);
             const endpoint = `https://${hashOf(clusterName).slice(0, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`;

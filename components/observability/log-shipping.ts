@@ -17,6 +17,8 @@ export interface LogShippingArgs extends ObservabilityPartArgs {
  */
 const STATE_DIR = "/var/lib/fluent-bit";
 const CA_DIR = "/fluent-bit/elasticsearch-ca";
+/** Pod annotation holding the SHA-256 of the CA certificate Fluent Bit trusts. */
+export const CA_HASH_ANNOTATION = "anycloud.io/ca-sha256";
 /** Env variables Fluent Bit expands in its config, filled from the writer Secret, so no credential is in the ConfigMap. */
 const ENV = { user: "ES_WRITER_USER", password: "ES_WRITER_PASSWORD" } as const;
 
@@ -56,8 +58,8 @@ export const FLUENT_BIT_FILTERS = [
 ].join("\n");
 
 /**
- * To ECK's Elasticsearch over HTTPS, verifying its certificate and host name against ECK's CA, as
- * the writer user. Daily indices <prefix>-YYYY.MM.DD, which the lifecycle policy deletes.
+ * To ECK's Elasticsearch over HTTPS, verifying its certificate and host name against the observability
+ * CA, as the writer user. Daily indices <prefix>-YYYY.MM.DD, which the lifecycle policy deletes.
  */
 export const FLUENT_BIT_OUTPUTS = [
     "[OUTPUT]",
@@ -116,11 +118,13 @@ export function createLogShipping(name: string, args: LogShippingArgs, parent: p
                 { name: "state", mountPath: STATE_DIR },
             ],
             extraVolumes: [
-                { name: "elasticsearch-ca", secret: { secretName: NAMES.elasticsearchCaSecret, items: [{ key: "ca.crt", path: "ca.crt" }] } },
+                { name: "elasticsearch-ca", configMap: { name: NAMES.caConfigMap, items: [{ key: "ca.crt", path: "ca.crt" }] } },
             ],
             extraVolumeMounts: [
                 { name: "elasticsearch-ca", mountPath: CA_DIR, readOnly: true },
             ],
+            // Fluent Bit reads its CA file at start only: a new CA changes the pod template, so the DaemonSet rolls.
+            podAnnotations: { [CA_HASH_ANNOTATION]: args.ca.sha256 },
             podSecurityContext: { seccompProfile: { type: "RuntimeDefault" } },
             // Root only as the owner of the root-owned log files (mode 0640): with every capability dropped,
             // root cannot bypass file permissions, gain privileges or write outside the position directory.

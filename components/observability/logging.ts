@@ -7,6 +7,7 @@ import type * as inputs from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { stringify } from "yaml";
+import { createCaConfigMap, createServerTlsSecret, serviceDnsNames } from "./certificates";
 import {
     CHARTS, ELASTIC_STACK_VERSION, ELASTICSEARCH_URL, kubernetesOptions, NAMES, NAMESPACES,
     ObservabilityPartArgs, serviceExposure, UI_PORTS,
@@ -21,7 +22,7 @@ export interface LoggingOutputs {
     grafanaReader: { username: string; password: pulumi.Output<string> };
     /** The Secret (in the logging namespace) holding Fluent Bit's writer credentials, keys "username"/"password". */
     writerSecretName: string;
-    /** What log shipping must wait for (the lifecycle policy and index template in place, Elasticsearch up). */
+    /** What log shipping must wait for (the lifecycle policy and index template in place, Elasticsearch up, the CA ConfigMap). */
     ready: pulumi.Resource[];
 }
 
@@ -142,6 +143,23 @@ export function createLogging(name: string, args: ObservabilityPartArgs, parent:
         stringData: { "roles.yml": stringify(logRoles()) },
     }, secretOptions);
 
+    // Certificates of the stack's CA instead of ECK's self-signed ones: clients trust one CA, which
+    // ECK's yearly CA rotation never changes. Elasticsearch reloads a renewed certificate by itself;
+    // ECK rolls Kibana when its certificate changes.
+    const elasticsearchTls = createServerTlsSecret(`${name}-elasticsearch-tls`, args, {
+        secretName: NAMES.elasticsearchTlsSecret,
+        namespace: NAMESPACES.logging,
+        // The names of ECK's own certificate: the Service clients use, and the one the operator uses.
+        dnsNames: [...serviceDnsNames(NAMES.elasticsearchService, NAMESPACES.logging), ...serviceDnsNames(NAMES.elasticsearchInternalService, NAMESPACES.logging)],
+    }, parent);
+    const kibanaTls = createServerTlsSecret(`${name}-kibana-tls`, args, {
+        secretName: NAMES.kibanaTlsSecret,
+        namespace: NAMESPACES.logging,
+        // localhost: what a browser asks for through `kubectl port-forward`.
+        dnsNames: [...serviceDnsNames(NAMES.kibanaService, NAMESPACES.logging), "localhost"],
+    }, parent);
+    const caConfigMap = createCaConfigMap(`${name}-logging-ca`, args, NAMESPACES.logging, parent);
+
     const elasticsearch = new CustomResource(`${name}-elasticsearch`, {
         apiVersion: "elasticsearch.k8s.elastic.co/v1",
         kind: "Elasticsearch",
@@ -153,7 +171,7 @@ export function createLogging(name: string, args: ObservabilityPartArgs, parent:
         },
         spec: elasticsearchSpec(args),
     }, {
-        ...kubernetesOptions(args, parent, [operator, ...users, roles, ...support.storage.ready]),
+        ...kubernetesOptions(args, parent, [operator, ...users, roles, elasticsearchTls.secret, ...support.storage.ready]),
         // Three nodes with volumes, or a rolling restart of them, outlast the provider's default wait.
         customTimeouts: { create: "30m", update: "30m" },
     });
@@ -169,6 +187,7 @@ export function createLogging(name: string, args: ObservabilityPartArgs, parent:
             elasticsearchRef: { name: NAMES.elasticsearch },
             config: { "telemetry.optIn": false, "telemetry.allowChangingOptInStatus": false },
             http: {
+                tls: { certificate: { secretName: NAMES.kibanaTlsSecret } },
                 service: {
                     metadata: { annotations: exposure.annotations },
                     spec: {
@@ -188,15 +207,15 @@ export function createLogging(name: string, args: ObservabilityPartArgs, parent:
                 }],
             }),
         },
-    }, kubernetesOptions(args, parent, [operator, ...args.exposureReady]));
+    }, kubernetesOptions(args, parent, [operator, kibanaTls.secret, ...args.exposureReady]));
 
-    const lifecycle = createIndexLifecycleJob(name, args, parent, elasticsearch);
+    const lifecycle = createIndexLifecycleJob(name, args, parent, [elasticsearch, caConfigMap]);
     return {
         elasticsearch,
         kibanaService: `${NAMESPACES.logging}/${NAMES.kibanaService}`,
         grafanaReader: { username: USERS.reader.username, password: readerPassword },
         writerSecretName: USERS.writer.secretName,
-        ready: [elasticsearch, lifecycle],
+        ready: [elasticsearch, lifecycle, caConfigMap],
     };
 }
 
@@ -209,7 +228,8 @@ function elasticsearchSpec({ settings, support }: ObservabilityPartArgs): Record
     const { elasticsearchNodes, storageGb } = settings.logging;
     return {
         version: ELASTIC_STACK_VERSION,
-        // HTTP TLS stays on (ECK's self-signed CA, Secret NAMES.elasticsearchCaSecret).
+        // HTTPS with the observability CA's certificate (ECK keeps making its own CA, unused).
+        http: { tls: { certificate: { secretName: NAMES.elasticsearchTlsSecret } } },
         // The disruption budget is ECK's default: with 3+ nodes one at a time and only while the cluster is
         // green; a single node may be evicted (ECK allows one disruption there), so drains never block.
         auth: {
@@ -264,13 +284,13 @@ function dataVolumeClaim(storageClassName: string, storageGb: number): inputs.co
 /**
  * ILM needs no paid licence, but ECK manages no policies on a basic one: a Job PUTs the lifecycle
  * policy and the index template through Elasticsearch's API as `elastic`, checking the server
- * against ECK's CA. Both PUTs are idempotent.
+ * against the observability CA. Both PUTs are idempotent.
  *
  * A Job's pod template is immutable and pulumi-kubernetes replaces a Job whose template changes.
  * The name carries a hash of what the Job writes, so a new policy is a new Job (created before the
  * old one goes). No ttlSecondsAfterFinished: a Job that deletes itself would show as drift.
  */
-function createIndexLifecycleJob(name: string, args: ObservabilityPartArgs, parent: pulumi.Resource, elasticsearch: pulumi.Resource): Job {
+function createIndexLifecycleJob(name: string, args: ObservabilityPartArgs, parent: pulumi.Resource, ready: pulumi.Resource[]): Job {
     const policy = JSON.stringify(lifecyclePolicy(args.settings.logging.retentionDays));
     const template = JSON.stringify(indexTemplate(args.settings.logging.elasticsearchNodes));
     const hash = createHash("sha256").update(`${ELASTIC_STACK_VERSION}\n${policy}\n${template}`).digest("hex").slice(0, 10);
@@ -311,14 +331,14 @@ function createIndexLifecycleJob(name: string, args: ObservabilityPartArgs, pare
                         securityContext: CONTAINER_SECURITY,
                     }],
                     volumes: [
-                        { name: "ca", secret: { secretName: NAMES.elasticsearchCaSecret, items: [{ key: "ca.crt", path: "ca.crt" }] } },
+                        { name: "ca", configMap: { name: NAMES.caConfigMap, items: [{ key: "ca.crt", path: "ca.crt" }] } },
                         { name: "tmp", emptyDir: { sizeLimit: "16Mi" } },
                     ],
                 },
             },
         },
     }, {
-        ...kubernetesOptions(args, parent, [elasticsearch]),
+        ...kubernetesOptions(args, parent, ready),
         customTimeouts: { create: "25m", update: "25m" },
     });
 }

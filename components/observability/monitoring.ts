@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { stringify } from "yaml";
 import type { MonitoringSettings } from "../types";
+import { createServerTlsSecret, serviceDnsNames, sha256 } from "./certificates";
 import {
     CHARTS,
     ELASTICSEARCH_URL,
@@ -34,10 +35,18 @@ export const MONITORING_RELEASE = "kube-prometheus-stack";
 export const GRAFANA_SERVICE = `${MONITORING_RELEASE}-grafana`;
 /** Alertmanager's whole configuration (key alertmanager.yaml), since it carries SMTP and webhook credentials. */
 export const ALERTMANAGER_CONFIG_SECRET = "alertmanager-config";
-/** Grafana's environment (key ELASTICSEARCH_PASSWORD) for the Elasticsearch data source. */
+/** Grafana's environment (keys ELASTICSEARCH_PASSWORD, ELASTICSEARCH_CA_CERT) for the Elasticsearch data source. */
 export const GRAFANA_ELASTICSEARCH_SECRET = "grafana-elasticsearch";
+/** Pod annotation with the SHA-256 of Grafana's CA and certificate: Grafana reads both at start only. */
+export const GRAFANA_TLS_HASH_ANNOTATION = "anycloud.io/tls-sha256";
 
 const ELASTICSEARCH_PASSWORD_ENV = "ELASTICSEARCH_PASSWORD";
+const ELASTICSEARCH_CA_ENV = "ELASTICSEARCH_CA_CERT";
+/** Where Grafana's TLS Secret (tls.crt, tls.key, ca.crt) is mounted; the sidecars see ca.crt alone. */
+const GRAFANA_TLS_DIR = "/etc/grafana/tls";
+const GRAFANA_TLS_VOLUME = "grafana-tls";
+/** Grafana's own port (the chart's service.targetPort), serving HTTPS; the Service maps UI_PORTS.grafana to it. */
+const GRAFANA_CONTAINER_PORT = 3000;
 const GRAFANA_ADMIN_USER = "admin";
 // 10 GiB: the smallest pd-balanced disk GKE provisions; asking for less would not be what is billed.
 const ALERTMANAGER_VOLUME = "10Gi";
@@ -103,6 +112,47 @@ export function prometheusRetentionSize(storageGb: number): string {
     return `${Math.floor(storageGb * 1024 * 0.85)}MiB`;
 }
 
+/**
+ * Grafana serving HTTPS with its certificate from the observability CA (Secret NAMES.grafanaTlsSecret),
+ * and what talks to it following: the kubelet's probes, and Prometheus scraping its metrics, which
+ * checks the certificate against the CA for the Service's name (it connects to the pod's address).
+ */
+function grafanaHttps(certificate: pulumi.Output<string>, ca: pulumi.Output<string>): Record<string, unknown> {
+    // Merged by Helm into the chart's probes (GET /api/health on the port named grafana).
+    const probe = { httpGet: { scheme: "HTTPS" } };
+    return {
+        "grafana.ini": { server: { protocol: "https", cert_file: `${GRAFANA_TLS_DIR}/tls.crt`, cert_key: `${GRAFANA_TLS_DIR}/tls.key` } },
+        // 0440 with the pod's fsGroup: readable by Grafana's group only.
+        extraSecretMounts: [{ name: GRAFANA_TLS_VOLUME, secretName: NAMES.grafanaTlsSecret, mountPath: GRAFANA_TLS_DIR, readOnly: true, defaultMode: 0o440 }],
+        readinessProbe: probe,
+        livenessProbe: probe,
+        podAnnotations: { [GRAFANA_TLS_HASH_ANNOTATION]: pulumi.all([ca, certificate]).apply(([caPem, certificatePem]) => sha256(caPem, certificatePem)) },
+        serviceMonitor: {
+            scheme: "https",
+            tlsConfig: {
+                ca: { secret: { name: NAMES.grafanaTlsSecret, key: "ca.crt" } },
+                serverName: `${GRAFANA_SERVICE}.${NAMESPACES.monitoring}.svc`,
+            },
+        },
+    };
+}
+
+/**
+ * A provisioning sidecar calling Grafana's reload API over HTTPS, on localhost (a name in Grafana's
+ * certificate), trusting the observability CA: requests, which the sidecar uses, reads
+ * REQUESTS_CA_BUNDLE, and then trusts that CA alone (a dashboard ConfigMap's `.url` entry must be
+ * served with one of its certificates); the Kubernetes API keeps its own CA. The CA file comes alone
+ * (subPath) from Grafana's TLS volume; a new CA restarts the pod anyway (GRAFANA_TLS_HASH_ANNOTATION).
+ */
+function sidecarReloadOverHttps(kind: "dashboards" | "datasources"): Record<string, unknown> {
+    const caFile = "/etc/grafana/observability-ca/ca.crt";
+    return {
+        reloadURL: `https://localhost:${GRAFANA_CONTAINER_PORT}/api/admin/provisioning/${kind}/reload`,
+        env: { REQUESTS_CA_BUNDLE: caFile },
+        extraMounts: [{ name: GRAFANA_TLS_VOLUME, mountPath: caFile, subPath: "ca.crt", readOnly: true }],
+    };
+}
+
 /** A PersistentVolumeClaim template (prometheus-operator StorageSpec) on the cluster's encrypted storage class. */
 function volumeClaimTemplate(storageClassName: string, size: string) {
     return { volumeClaimTemplate: { spec: { storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } } } };
@@ -134,13 +184,27 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
         stringData: { "alertmanager.yaml": pulumi.secret(stringify(alertmanagerConfig(monitoring))) },
     }, secretOptions);
 
-    const secrets: pulumi.Resource[] = [adminSecret, alertmanagerSecret];
+    // Grafana serves HTTPS always, exposed or not: one behaviour, and a login never crosses a network
+    // in clear. localhost: what the browser asks for through `kubectl port-forward`, and what the
+    // sidecars call to reload provisioning.
+    const grafanaTls = createServerTlsSecret(`${name}-grafana-tls`, args, {
+        secretName: NAMES.grafanaTlsSecret,
+        namespace,
+        dnsNames: [...serviceDnsNames(GRAFANA_SERVICE, namespace), "localhost"],
+    }, parent);
+
+    const secrets: pulumi.Resource[] = [adminSecret, alertmanagerSecret, grafanaTls.secret];
     let elasticsearchDataSource: Record<string, unknown>[] = [];
     if (args.elasticsearch) {
         secrets.push(new Secret(`${name}-grafana-elasticsearch`, {
             metadata: { name: GRAFANA_ELASTICSEARCH_SECRET, namespace },
             type: "Opaque",
-            stringData: { [ELASTICSEARCH_PASSWORD_ENV]: pulumi.secret(args.elasticsearch.password) },
+            stringData: {
+                [ELASTICSEARCH_PASSWORD_ENV]: pulumi.secret(args.elasticsearch.password),
+                // Public, but beside the password rather than in the Helm values: the data source text stays
+                // the same when the CA is renewed, and the release carries no certificate.
+                [ELASTICSEARCH_CA_ENV]: args.ca.certificate,
+            },
         }, secretOptions));
         elasticsearchDataSource = [{
             name: "Elasticsearch (logs)",
@@ -154,13 +218,15 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
             jsonData: {
                 index: `${NAMES.logIndexPrefix}-*`,
                 timeField: "@timestamp",
-                // ECK's CA lives in the logging namespace, which Grafana cannot mount; the connection stays
-                // inside the cluster. Follow-up: a cert-manager-issued certificate Grafana can trust.
-                tlsSkipVerify: true,
+                // Elasticsearch's certificate and host name checked against the observability CA.
+                tlsAuthWithCACert: true,
             },
             // Grafana expands ${VAR} in provisioning files from its environment (envFromSecret below),
             // so the password is in neither the Helm values nor the data source ConfigMap.
-            secureJsonData: { basicAuthPassword: `\${${ELASTICSEARCH_PASSWORD_ENV}}` },
+            secureJsonData: {
+                basicAuthPassword: `\${${ELASTICSEARCH_PASSWORD_ENV}}`,
+                tlsCACert: `\${${ELASTICSEARCH_CA_ENV}}`,
+            },
         }];
     }
 
@@ -253,8 +319,14 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
                 annotations: exposure.annotations,
                 ...(exposure.loadBalancerSourceRanges ? { loadBalancerSourceRanges: exposure.loadBalancerSourceRanges } : {}),
             },
+            ...grafanaHttps(grafanaTls.certificate, args.ca.certificate),
             resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "768Mi" } },
-            sidecar: { resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "256Mi" } } },
+            sidecar: {
+                resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+                // The two sidecars kube-prometheus-stack turns on; each asks Grafana to reload what it wrote.
+                dashboards: sidecarReloadOverHttps("dashboards"),
+                datasources: sidecarReloadOverHttps("datasources"),
+            },
             // Prometheus and Alertmanager data sources come from the chart (sidecar.datasources defaults).
             additionalDataSources: elasticsearchDataSource,
             ...(args.elasticsearch ? { envFromSecret: GRAFANA_ELASTICSEARCH_SECRET } : {}),

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterAddonSupport } from "../cluster";
 import type { PlatformContext } from "../context";
 import type { Exposure, ObservabilitySettings } from "../types";
+import type { CertificateAuthority } from "./certificates";
 
 /**
  * Pinned charts and images of the observability stack. The upstream suite (npm run test:upstream)
@@ -28,9 +29,18 @@ export const NAMES = {
     elasticsearchService: "logs-es-http",
     /** ECK: the `elastic` superuser's password (key `elastic`). */
     elasticUserSecret: "logs-es-elastic-user",
-    /** ECK: the CA of Elasticsearch's HTTP certificate (key `ca.crt`). */
-    elasticsearchCaSecret: "logs-es-http-certs-public",
+    /** ECK: the Service only the operator uses (its certificate covers this name too). */
+    elasticsearchInternalService: "logs-es-internal-http",
     kibanaService: "kibana-kb-http",
+    /**
+     * HTTPS certificates signed by the observability CA (certificates.ts), type kubernetes.io/tls with
+     * ca.crt: Elasticsearch's and Kibana's in logging (given to ECK), Grafana's in monitoring.
+     */
+    elasticsearchTlsSecret: "elasticsearch-http-tls",
+    kibanaTlsSecret: "kibana-http-tls",
+    grafanaTlsSecret: "grafana-tls",
+    /** ConfigMap with the observability CA alone (key `ca.crt`), in logging: what Fluent Bit and the lifecycle Job trust. */
+    caConfigMap: "observability-ca",
     /** Index names are `<prefix>-YYYY.MM.DD`; the lifecycle policy and template match `<prefix>-*`. */
     logIndexPrefix: "anycloud-logs",
     grafanaAdminSecret: "grafana-admin",
@@ -38,8 +48,8 @@ export const NAMES = {
 
 export const ELASTICSEARCH_URL = `https://${NAMES.elasticsearchService}.${NAMESPACES.logging}.svc:9200`;
 
-/** Service ports the two user interfaces are served on. */
-export const UI_PORTS = { grafana: 80, kibana: 5601 } as const;
+/** Service ports the two user interfaces are served on, both HTTPS (Grafana on the standard port: https://<address>/). */
+export const UI_PORTS = { grafana: 443, kibana: 5601 } as const;
 
 /** What every part of the observability stack gets from the component. */
 export interface ObservabilityPartArgs {
@@ -51,6 +61,8 @@ export interface ObservabilityPartArgs {
     namespace: pulumi.Resource;
     /** Resources an exposed Service waits for (the network's firewall opening, where a cloud needs one). */
     exposureReady: pulumi.Resource[];
+    /** The stack's private CA, signing every HTTPS certificate of the observability stack. */
+    ca: CertificateAuthority;
 }
 
 /** Options of a Kubernetes object on the cluster: its provider, and deleted with the cluster (never waited on when it goes). */

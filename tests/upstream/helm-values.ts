@@ -37,6 +37,13 @@ export const FREE_FORM_KEYS = [
     "additionalScrapeConfigs",
     "serviceAccount.annotations",
     "rbac.serviceAccount.annotations",
+    // Kubernetes Probe objects the charts render verbatim (grafana: toYaml .Values.readinessProbe).
+    "readinessProbe",
+    "livenessProbe",
+    // A prometheus-operator TLSConfig, rendered verbatim into the ServiceMonitor (grafana's servicemonitor.yaml).
+    "serviceMonitor.tlsConfig",
+    // Grafana's own configuration file, section by section (the grafana chart's _config.tpl writes any key).
+    "grafana.ini",
 ];
 
 /**
@@ -54,6 +61,8 @@ export const COMMENT_ONLY_KEYS: Record<string, string[]> = {
         "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate",
         // grafana subchart values.yaml: "# storageClassName: default" under persistence.
         "grafana.persistence.storageClassName",
+        // grafana subchart values.yaml: "# podAnnotations: {}" ("Pod Annotations"); deployment.yaml renders it.
+        "grafana.podAnnotations",
     ],
 };
 

@@ -145,12 +145,13 @@ describe("Observability: logging (ECK, Elasticsearch, Kibana, Fluent Bit)", () =
             assert.notEqual(names[0], names[1]);
         });
 
-        it("logs in as elastic from ECK's Secret and trusts only ECK's CA", () => {
+        it("logs in as elastic from ECK's Secret and trusts only the observability CA", () => {
             const container = jobContainer(oneNode("aws"));
             const password = container.env!.find((e) => e.name === "ES_PASSWORD")!;
             assert.deepEqual(password, { name: "ES_PASSWORD", valueFrom: { secretKeyRef: { name: NAMES.elasticUserSecret, key: "elastic" } } });
-            const volumes = input<{ name: string; secret?: { secretName: string } }[]>(single(oneNode("aws"), JOB), "spec.template.spec.volumes");
-            assert.equal(volumes.find((v) => v.name === "ca")?.secret?.secretName, NAMES.elasticsearchCaSecret);
+            const volumes = input<{ name: string; configMap?: { name: string; items: unknown[] } }[]>(single(oneNode("aws"), JOB), "spec.template.spec.volumes");
+            assert.deepEqual(volumes.find((v) => v.name === "ca")?.configMap, { name: NAMES.caConfigMap, items: [{ key: "ca.crt", path: "ca.crt" }] });
+            assert.equal(container.env!.find((e) => e.name === "ES_CA")?.value, "/etc/elasticsearch-ca/ca.crt");
         });
     });
 

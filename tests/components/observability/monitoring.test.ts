@@ -138,7 +138,7 @@ describe("Observability: monitoring (kube-prometheus-stack)", () => {
             assert.equal(sources.length, 1);
             assert.equal(sources[0].type, "elasticsearch");
             assert.equal(sources[0].url, ELASTICSEARCH_URL);
-            assert.deepEqual(sources[0].secureJsonData, { basicAuthPassword: "${ELASTICSEARCH_PASSWORD}" });
+            assert.equal((sources[0].secureJsonData as Record<string, string>).basicAuthPassword, "${ELASTICSEARCH_PASSWORD}");
             assert.equal(values(release, "grafana.envFromSecret"), GRAFANA_ELASTICSEARCH_SECRET);
             const passwords = generatedPasswords(stacks[internal("aws")]);
             assert.equal(passwords.length, 3, "Grafana's admin, the log writer and the log reader");

@@ -5,7 +5,7 @@ import { Recording, ResourceRecord, SECRET_MARKER } from "../../../plan/recorder
 import { input, ofType, single } from "../../helpers/record";
 import {
     allowlist, assertRequestsAndMemoryLimit, CLOUD_NAMES, CLOUDS, containerResourcesIn, generatedPasswords, internal, JOB, KIBANA, ELASTICSEARCH, kubernetesObjects, loadBalancersIn,
-    mustRelease, NAMESPACE, OBSERVABILITY, observabilityResources, OFFICE, recordAll, releaseOf, SECRET, secretNamed, StackName,
+    mustRelease, NAMESPACE, OBSERVABILITY, observabilityResources, OFFICE, programOutputs, recordAll, releaseOf, SECRET, secretNamed, StackName,
 } from "./stacks";
 
 const SECURITY_RULE = "azure-native:network:SecurityRule";
@@ -78,7 +78,7 @@ describe("Observability component", () => {
                 assertRequestsAndMemoryLimit(block, `${cloud}: ${path}`);
             }
             const secrets = resources.filter((r) => r.type === SECRET);
-            assert.equal(secrets.length, 6, "Grafana's admin and data source, Alertmanager's config, the log writer, reader and roles");
+            assert.equal(secrets.length, 9, "Grafana's admin, data source and TLS, Alertmanager's config, the log writer, reader and roles, Elasticsearch's and Kibana's TLS");
             for (const secret of secrets) {
                 assert.ok(secret.secretInputs.includes("stringData"), `${cloud}: ${secret.name}`);
                 assert.equal(input(secret, "stringData"), SECRET_MARKER, `${cloud}: ${secret.name}`);
@@ -157,6 +157,16 @@ describe("Observability component", () => {
             assert.equal(recording.outputs.kibanaUserSecret, `${NAMESPACES.logging}/${NAMES.elasticUserSecret}`);
             const text = JSON.stringify(recording.outputs);
             assert.ok(generatedPasswords(recording).every((password) => !text.includes(password)));
+        });
+
+        it("leave a disabled part's keys out instead of handing Pulumi undefined values (which it warns about)", async () => {
+            for (const name of ["monitoring-off", "logging-off"] as StackName[]) {
+                const outputs = await programOutputs(name);
+                assert.deepEqual(Object.entries(outputs).filter(([, value]) => value === undefined).map(([key]) => key), [], name);
+                const absent = name === "monitoring-off" ? OUTPUT_KEYS.monitoring : OUTPUT_KEYS.logging;
+                assert.ok(absent.every((key) => !(key in outputs)), name);
+                assert.ok("observabilityCaCertificate" in outputs, name);
+            }
         });
     });
 

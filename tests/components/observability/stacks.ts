@@ -1,10 +1,11 @@
-import { Recording, ResourceRecord } from "../../../plan/recorder";
+import { platformStack } from "../../../components/stack";
+import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
 import { LOAD_BALANCER_ANNOTATIONS as AWS_LOAD_BALANCER } from "../../../providers/aws/cluster";
 import { STORAGE_CLASS_NAME as AWS_STORAGE_CLASS } from "../../../providers/aws/cluster-addons";
 import { STORAGE_CLASS_NAME as AZURE_STORAGE_CLASS } from "../../../providers/azure/cluster";
 import { LOAD_BALANCER_ANNOTATIONS as AZURE_LOAD_BALANCER } from "../../../providers/azure/cluster-load-balancer";
 import { LOAD_BALANCER_ANNOTATIONS as GCP_LOAD_BALANCER, STORAGE_CLASS_NAME as GCP_STORAGE_CLASS } from "../../../providers/gcp/cluster";
-import { AWS_DEV_CONFIG, AZURE_DEV_CONFIG, GCP_DEV_CONFIG, input, mocked, ofType, recordStack } from "../../helpers/record";
+import { AWS_DEV_CONFIG, AZURE_DEV_CONFIG, GCP_DEV_CONFIG, input, mocked, ofType, recordStack, toStackConfig } from "../../helpers/record";
 
 /**
  * The observability stacks the tests look at, recorded once per mocha run (each recording takes a
@@ -81,6 +82,58 @@ export function recorded(name: StackName): Promise<Recording> {
     return recording;
 }
 
+/** Pulumi's wire marker of a secret value, as a mock sees inputs: { [SIG]: SECRET_SIG, value }. */
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(unwrapSecrets);
+    }
+    if (value && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        return record[SIG] === SECRET_SIG
+            ? unwrapSecrets(record.value)
+            : Object.fromEntries(Object.entries(record).map(([key, item]) => [key, unwrapSecrets(item)]));
+    }
+    return value;
+}
+
+const contents = new Map<StackName, Promise<Map<string, Record<string, string>>>>();
+
+/**
+ * The stringData of every Kubernetes Secret of a stack, by "<namespace>/<name>", as the cluster would
+ * get it: a recording shows a Secret's data only as [secret]. Recorded separately, once per mocha run.
+ */
+export function secretContents(name: StackName): Promise<Map<string, Record<string, string>>> {
+    let result = contents.get(name);
+    if (!result) {
+        const found = new Map<string, Record<string, string>>();
+        const watchSecrets = {
+            [SECRET]: (args: { inputs: Record<string, unknown> }) => {
+                const secret = unwrapSecrets(args.inputs) as { metadata: { name: string; namespace: string }; stringData?: Record<string, string> };
+                found.set(`${secret.metadata.namespace}/${secret.metadata.name}`, secret.stringData ?? {});
+                return undefined;
+            },
+        };
+        result = queue.then(() => recordStack(STACKS[name](), "test", { priorState: watchSecrets })).then(() => found);
+        queue = result.catch(() => undefined);
+        contents.set(name, result);
+    }
+    return result;
+}
+
+/** The object the stack program returned (the recording holds only what survived serialisation), queued like recordings. */
+export function programOutputs(name: StackName): Promise<Record<string, unknown>> {
+    const settings: Record<string, unknown> = STACKS[name]();
+    const config = toStackConfig(settings);
+    let outputs: Record<string, unknown> = {};
+    const result = queue.then(() => recordProgram(() => (outputs = { ...platformStack(config) }), { project: "anycloud", stack: "test", config, region: String(settings.region) }))
+        .then(() => outputs);
+    queue = result.catch(() => undefined);
+    return result;
+}
+
 export async function recordAll(names: StackName[]): Promise<Record<StackName, Recording>> {
     const result = {} as Record<StackName, Recording>;
     for (const name of names) {
@@ -95,6 +148,13 @@ export const NAMESPACE = "kubernetes:core/v1:Namespace";
 export const ELASTICSEARCH = "kubernetes:elasticsearch.k8s.elastic.co/v1:Elasticsearch";
 export const KIBANA = "kubernetes:kibana.k8s.elastic.co/v1:Kibana";
 export const JOB = "kubernetes:batch/v1:Job";
+export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+export const TLS = {
+    privateKey: "tls:index/privateKey:PrivateKey",
+    selfSignedCert: "tls:index/selfSignedCert:SelfSignedCert",
+    certRequest: "tls:index/certRequest:CertRequest",
+    locallySignedCert: "tls:index/locallySignedCert:LocallySignedCert",
+} as const;
 export const OBSERVABILITY = "anycloud:index:Observability";
 
 /** Everything the Observability component created, directly or below a child. */
