@@ -11,6 +11,7 @@ export { Cluster, ClusterAddonSupport, ClusterArgs, ClusterOutputs } from "./com
 export { Database, DatabaseArgs, DatabaseOutputs } from "./components/database";
 export { Bastion, BastionArgs, BastionOutputs } from "./components/bastion";
 export { Observability, ObservabilityArgs, ObservabilityOutputs } from "./components/observability";
+export { Billing, BillingArgs, BillingOutputs, budgetAlarms } from "./components/billing";
 export { Platform, PlatformOutputs } from "./components/platform";
 export { platformStack, PLATFORM_NAME } from "./components/stack";
 export { layoutSubnets, SubnetLayout } from "./components/subnet-layout";

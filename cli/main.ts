@@ -1,5 +1,5 @@
 import { parseArgs } from "util";
-import { runPlan } from "./plan";
+import { runCompareClouds, runPlan } from "./plan";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE, UsageError } from "./usage";
 import { packageVersion } from "./version";
 
@@ -22,6 +22,8 @@ const OPTIONS = {
     json: { type: "boolean" },
     out: { type: "string" },
     cwd: { type: "string" },
+    prices: { type: "string" },
+    "compare-clouds": { type: "boolean" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean" },
 } as const;
@@ -60,7 +62,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         if (values.stack === undefined || values.stack === "") {
             throw new UsageError("plan needs --stack NAME");
         }
-        return await runPlan({ stack: values.stack, json: values.json ?? false, out: values.out, cwd: values.cwd ?? "." }, io, `anycloud ${version}`);
+        const compareClouds = values["compare-clouds"] ?? false;
+        if (compareClouds && (values.json || values.out !== undefined)) {
+            throw new UsageError("--compare-clouds prints a table; it cannot be combined with --json or --out (plan each cloud's stack for its JSON)");
+        }
+        if (values.prices === "") {
+            throw new UsageError("--prices needs a file name");
+        }
+        const options = { stack: values.stack, json: values.json ?? false, out: values.out, cwd: values.cwd ?? ".", prices: values.prices };
+        return await (compareClouds ? runCompareClouds(options, io, `anycloud ${version}`) : runPlan(options, io, `anycloud ${version}`));
     } catch (error) {
         if (error instanceof UsageError) {
             io.stderr(`anycloud: ${error.message}\n\n${USAGE}`);

@@ -20,10 +20,16 @@ Options of plan:
   --json         Print the plan as versioned JSON (docs/plan-format.md) instead of a tree
   --out FILE     Also write the JSON plan to FILE
   --cwd DIR      Project directory holding Pulumi.yaml (default: the current directory)
+  --prices FILE  Your own prices and discounts (JSON) on top of the price catalog (docs/cost-model.md)
+  --compare-clouds
+                 Plan the same platform on AWS, Azure and GCP (nearest regions) and print
+                 the three cost estimates side by side
 
   -h, --help     Show this help
   --version      Show the anycloud version
 
-Exit codes: 0 planned, 1 invalid configuration or stack file, 2 usage error.
-Example: anycloud plan --stack aws-dev
+Exit codes: 0 planned, 1 invalid configuration, stack file or price file, 2 usage error.
+Examples: anycloud plan --stack aws-dev
+          anycloud plan --stack aws-dev --prices prices.json
+          anycloud plan --stack aws-dev --compare-clouds
 `;

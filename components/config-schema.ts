@@ -173,7 +173,10 @@ export function settingSchemas(env: EnvironmentDefaults) {
         billing: z.strictObject({
             monthlyBudget: z.number().positive().max(100_000_000).optional(),
             currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as USD or EUR (the billing account's currency)").default("USD"),
-            thresholds: z.array(z.number().positive().max(1000)).min(1).max(10).default([50, 80, 100]),
+            // Ascending and distinct: AWS refuses two notifications at one threshold, Azure silently merges them.
+            thresholds: z.array(z.number().positive().max(1000)).min(1).max(10)
+                .refine((list) => list.every((p, i) => i === 0 || p > list[i - 1]), "must be distinct percentages in ascending order, e.g. [50, 80, 100]")
+                .default([50, 80, 100]),
             alertEmails: z.array(z.string().regex(EMAIL, "must be an e-mail address")).default([]),
             forecastAlerts: z.boolean().default(true),
             startDate: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-01$/, "must be the first day of a month, \"YYYY-MM-01\" (Azure budgets start on a month's first day)").optional(),
@@ -196,6 +199,7 @@ export function settingSchemas(env: EnvironmentDefaults) {
             apiAccessCidrs: z.array(cidr).default([]),
             apiAccessSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id (sg-...)")).default([]),
             upgradeSupport: z.enum(["standard", "extended"]).default("standard"),
+            activateCostAllocationTags: z.boolean().default(false),
             accountEmail: z.string().regex(EMAIL, "must be an e-mail address (the new account's root user; unique across AWS)").optional(),
             organizationalUnitId: z.string().regex(/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/, "must be an organizational unit id (ou-...) or the organization's root id (r-...)").optional(),
         }).prefault({}),

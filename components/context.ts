@@ -23,7 +23,8 @@ export interface PlatformContext {
     gcp: GcpSettings;
     /** What every GCP resource of the platform waits for (the project's APIs), made by the GCP foundation; absent elsewhere. */
     gcpScope?: {
-        project: string;
+        /** anycloud:gcp.project, or with billing.accountPerProject the customer project's own (known once created). */
+        project: pulumi.Input<string>;
         /** The enabled project services: resources of a service must wait for it on a fresh project. */
         services: pulumi.Resource[];
     };
@@ -35,6 +36,13 @@ export interface PlatformContext {
         resourceGroupName: pulumi.Output<string>;
         /** Log Analytics workspace for diagnostic settings (the platform's own, or anycloud:azure.logAnalyticsWorkspaceId). */
         logAnalyticsWorkspaceId: pulumi.Output<string>;
+        /** anycloud:azure.subscriptionId, or with billing.accountPerProject the customer project's own (known once created). */
+        subscriptionId: pulumi.Input<string>;
+    };
+    /** Made by the AWS foundation (providers/aws/provider.ts); absent on other clouds. */
+    awsScope?: {
+        /** billing.accountPerProject: the role the platform's provider assumes in the customer project's account; a kubeconfig must assume it too. */
+        accessRoleArn?: pulumi.Output<string>;
     };
 }
 

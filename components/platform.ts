@@ -5,6 +5,7 @@ import { Cluster } from "./cluster";
 import { platformContext, PlatformContext } from "./context";
 import { Database } from "./database";
 import { Network } from "./network";
+import { Billing } from "./billing";
 import { Observability } from "./observability";
 import { PlatformArgs } from "./types";
 import { PlatformInput, resolvePlatformInput } from "./input";
@@ -40,11 +41,17 @@ export interface PlatformOutputs {
     /** "<namespace>/<name>" of the Kibana Service and of the Secret holding the `elastic` login. */
     kibanaService?: string;
     kibanaUserSecret?: string;
+    /** The observability stack's private CA (PEM, public): trust it to reach Grafana and Kibana over HTTPS. */
+    observabilityCaCertificate?: pulumi.Output<string>;
+    /** The platform's monthly budget (present with billing.monthlyBudget). */
+    budgetId?: pulumi.Output<string>;
+    /** AWS: the encrypted SNS topic budget and anomaly alerts go to; subscribe more recipients to it. */
+    billingAlertTopic?: pulumi.Output<string>;
 }
 
 /**
  * The whole platform for one customer deployment: Network, Cluster, Bastion, Database and
- * Observability now, Billing as it lands. Validates its args before registering
+ * Observability, and Billing (budgets and alarms). Validates its args before registering
  * anything (a ConfigError lists every problem).
  */
 export class Platform extends pulumi.ComponentResource {
@@ -55,6 +62,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly bastion?: Bastion;
     readonly database?: Database;
     readonly observability?: Observability;
+    readonly billing?: Billing;
 
     constructor(name: string, input: PlatformInput, opts?: pulumi.ComponentResourceOptions) {
         const args = resolvePlatformInput(input);
@@ -82,12 +90,15 @@ export class Platform extends pulumi.ComponentResource {
         if (monitoring.enabled || logging.enabled) {
             this.observability = new Observability(`${name}-observability`, { context: this.context, settings: args.observability, cluster: this.cluster }, childOpts);
         }
+        if (args.billing.monthlyBudget !== undefined) {
+            this.billing = new Billing(`${name}-billing`, { context: this.context, settings: args.billing }, childOpts);
+        }
         this.registerOutputs(this.outputs());
     }
 
     outputs(): PlatformOutputs {
-        const { database, bastion, observability } = this;
-        return {
+        const { database, bastion, observability, billing } = this;
+        return definedOnly({
             cloud: this.args.cloud,
             region: this.args.region,
             networkId: this.network.networkId,
@@ -116,7 +127,20 @@ export class Platform extends pulumi.ComponentResource {
                 grafanaAdminSecret: observability.grafanaAdminSecret,
                 kibanaService: observability.kibanaService,
                 kibanaUserSecret: observability.kibanaUserSecret,
+                observabilityCaCertificate: observability.observabilityCaCertificate,
             }),
-        };
+            ...(billing && {
+                budgetId: billing.budgetId,
+                billingAlertTopic: billing.alertTopic,
+            }),
+        });
     }
+}
+
+/**
+ * The outputs without keys whose value is undefined (a disabled part's): Pulumi would warn about each
+ * ("Undefined value ... will not show as a stack output") instead of just leaving it out.
+ */
+function definedOnly<T extends object>(outputs: T): T {
+    return Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined)) as T;
 }

@@ -116,6 +116,12 @@ export interface AwsSettings {
     accountEmail?: string;
     /** billing.accountPerProject: the organizational unit (ou-...) or root (r-...) the new account is placed in. */
     organizationalUnitId?: string;
+    /**
+     * Activate the taxonomy's tag keys as cost allocation tags and watch them for cost anomalies. Only in
+     * the organization's management account (or a standalone account), and only from the day after the
+     * first tagged resource exists: AWS refuses keys it has not yet seen in billing data.
+     */
+    activateCostAllocationTags: boolean;
 }
 
 /** Azure-only settings; never read on other clouds. */
@@ -225,7 +231,7 @@ export interface BillingSettings {
     /** Percentages of the budget that alert, ascending, e.g. [50, 80, 100]. */
     thresholds: number[];
     alertEmails: string[];
-    /** Also alert when the month's forecast crosses a threshold (not only actual spend). */
+    /** Also alert when the month's forecast crosses the highest threshold (not only actual spend). */
     forecastAlerts: boolean;
     /** First day of the budget's first month, "YYYY-MM-01"; by default the month of the first deploy, kept after. */
     startDate?: string;

@@ -4,6 +4,7 @@ import { ENVIRONMENT_DEFAULTS, MIN_KUBERNETES_MINOR, settingSchemas, SettingKey,
 import { ConfigError, Problem } from "./errors";
 import { IMPLEMENTED_CLOUDS } from "../providers";
 import { CLOUD_RULES } from "../providers/rules";
+import { TAG_KEYS } from "./context";
 import { cloudOfRegion, REGIONS } from "./regions";
 import { MAX_NETWORK_PREFIX, tierPrefixes } from "./subnet-layout";
 import { Cloud, Environment, PlatformArgs } from "./types";
@@ -73,6 +74,11 @@ function issueToProblem(issue: z.core.$ZodIssue, path: PropertyKey[], key: (path
             return { key: key(path), value: input, message: `must be at least ${String(issue.minimum)}${issue.origin === "array" ? " item(s)" : issue.origin === "string" ? " character(s)" : ""}` };
         case "too_big":
             return { key: key(path), value: input, message: `must be at most ${String(issue.maximum)}${issue.origin === "array" ? " item(s)" : issue.origin === "string" ? " character(s)" : ""}` };
+        case "invalid_key": {
+            // A record's key (anycloud:tags) broke its own schema: say what the key must be.
+            const inner = issue.issues[0] ? issueToProblem(issue.issues[0], path, key).message : issue.message;
+            return { key: key(path), value: input, message: `has a key that ${inner}` };
+        }
         default:
             return { key: key(path), value: input, message: issue.message };
     }
@@ -163,6 +169,7 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
     }
 
     problems.push(...observabilityProblems(args, key));
+    problems.push(...reservedTagProblems(args.tags, key));
 
     if (cloud) {
         CLOUD_RULES[cloud]?.(args, add);
@@ -198,6 +205,32 @@ function observabilityProblems({ observability, allowedCidrs }: Partial<Platform
         add(["exposure"], exposure, "puts Grafana and Kibana behind a load balancer that admits only allowedCidrs, which is empty; add the office's public CIDRs or use exposure: internal");
     }
     return problems;
+}
+
+/** Where anycloud takes each taxonomy tag's value from, for the message that turns a user's tag away. */
+const TAXONOMY_SOURCES: Record<string, string> = {
+    [TAG_KEYS.customer]: "anycloud:customer",
+    [TAG_KEYS.project]: "anycloud:project",
+    [TAG_KEYS.environment]: "anycloud:environment",
+    [TAG_KEYS.component]: "the component each resource belongs to",
+    [TAG_KEYS.costType]: "anycloud:billing.costTypes",
+    [TAG_KEYS.managedBy]: "the constant \"anycloud\"",
+};
+
+/**
+ * The taxonomy's keys are anycloud's: a user tag under one of them would contradict the value the
+ * invoice is split by. Compared without case, because Azure tag names ignore case ("Customer" is
+ * "customer" there) and a second spelling splits a cost report on the other clouds.
+ */
+function reservedTagProblems(tags: Record<string, string> | undefined, key: KeyOf): Problem[] {
+    return Object.entries(tags ?? {}).flatMap(([name, value]) => {
+        const reserved = Object.values(TAG_KEYS).find((taxonomyKey) => taxonomyKey === name.toLowerCase());
+        return reserved === undefined ? [] : [{
+            key: key(["tags", name]),
+            value,
+            message: `is reserved: anycloud sets the "${reserved}" tag itself, from ${TAXONOMY_SOURCES[reserved]}; anycloud's own keys are ${Object.values(TAG_KEYS).join(", ")}. Use another key`,
+        }];
+    });
 }
 
 /**

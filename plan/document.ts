@@ -1,8 +1,9 @@
+import { CostEstimate } from "./cost/types";
 import { Recording, ResourceRecord, SECRET_MARKER } from "./recorder";
 import { StackSettings } from "./stack-files";
 
 /** Bumped on any change a consumer of the JSON could notice; docs/plan-format.md lists what each version means. */
-export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface IgnoreChangesEntry {
     urn: string;
@@ -33,6 +34,8 @@ export interface PlanDocument {
     outputs: Record<string, unknown>;
     secretOutputs: string[];
     summary: PlanSummary;
+    /** The monthly cost estimate at list prices (docs/cost-model.md). */
+    cost: CostEstimate;
 }
 
 /** Object keys sorted at every level, so two plans of one stack serialise byte for byte alike. */
@@ -68,7 +71,7 @@ export function summarise(resources: ResourceRecord[]): PlanSummary {
     };
 }
 
-export function buildPlanDocument(settings: StackSettings, recording: Recording, generatedBy: string): PlanDocument {
+export function buildPlanDocument(settings: StackSettings, recording: Recording, generatedBy: string, cost: CostEstimate): PlanDocument {
     const secret = new Set(settings.secretKeys);
     const config = Object.fromEntries(Object.entries(settings.config).map(([key, text]) => [key, secret.has(key) ? SECRET_MARKER : text]));
     const resources = [...recording.resources].sort(byUrn);
@@ -88,6 +91,7 @@ export function buildPlanDocument(settings: StackSettings, recording: Recording,
         outputs: canonical(recording.outputs),
         secretOutputs: [...recording.secretOutputs].sort(),
         summary: summarise(resources),
+        cost,
     };
 }
 

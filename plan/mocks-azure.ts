@@ -111,6 +111,13 @@ export function mockAzureResource(type: string, name: string, inputs: State, reg
         case "azure-native:compute:VirtualMachine":
             computed.vmId = uuidFrom(digest, "vm");
             break;
+        case "azure-native:subscription:Alias": {
+            // A tenant resource: Azure answers with the new subscription's id (billing.accountPerProject).
+            const aliasName = String(inputs.aliasName ?? name);
+            computed.name = aliasName;
+            computed.properties = { ...(inputs.properties as State), subscriptionId: uuidFrom(digest, "subscription"), provisioningState: "Succeeded" };
+            return { id: `/providers/Microsoft.Subscription/aliases/${aliasName}`, state: { ...inputs, ...computed } };
+        }
     }
     return { id, state: { ...inputs, ...computed, id } };
 }

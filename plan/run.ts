@@ -1,11 +1,18 @@
-import { CONFIG_NAMESPACE } from "../components/config";
+import { CONFIG_NAMESPACE, loadPlatformArgs } from "../components/config";
 import { platformStack } from "../components/stack";
+import { estimateCost } from "./cost/estimate";
+import { PriceFile } from "./cost/price-file";
 import { buildPlanDocument, PlanDocument } from "./document";
 import { recordProgram } from "./recorder";
 import { readStack, StackSettings } from "./stack-files";
 
 /** The mocks need a region; a stack without one fails validation before any mock is asked. */
 const FALLBACK_REGION = "us-east-1";
+
+export interface PlanOptions {
+    /** A user's prices and discounts (`--prices FILE`), on top of the catalog. */
+    prices?: PriceFile;
+}
 
 export interface Plan {
     settings: StackSettings;
@@ -19,8 +26,12 @@ export interface Plan {
  * StackFileError, or whatever the program throws (ConfigError for bad settings).
  * Never run two at once: Pulumi's mock runtime is process-wide state.
  */
-export async function planStack(projectDir: string, stack: string, generatedBy: string): Promise<Plan> {
-    const settings = readStack(projectDir, stack);
+export async function planStack(projectDir: string, stack: string, generatedBy: string, options: PlanOptions = {}): Promise<Plan> {
+    return planSettings(readStack(projectDir, stack), generatedBy, options);
+}
+
+/** Plans stack settings already read (or derived, as --compare-clouds does); the same rules as planStack. */
+export async function planSettings(settings: StackSettings, generatedBy: string, options: PlanOptions = {}): Promise<Plan> {
     let failure: { error: unknown } | undefined;
     const recording = await recordProgram(() => {
         // A throw inside Pulumi's stack callback also rejects promises nobody awaits, and
@@ -41,5 +52,7 @@ export async function planStack(projectDir: string, stack: string, generatedBy: 
     if (failure) {
         throw failure.error;
     }
-    return { settings, document: buildPlanDocument(settings, recording, generatedBy) };
+    // The program accepted this config, so it loads again; the estimate needs the resolved settings (usage, budget, cost types).
+    const cost = estimateCost(recording.resources, loadPlatformArgs(settings.config), options.prices);
+    return { settings, document: buildPlanDocument(settings, recording, generatedBy, cost) };
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { BastionArgs, BastionOutputs } from "../components/bastion";
+import type { BillingArgs, BillingOutputs } from "../components/billing";
 import type { ClusterAdapterOutputs, ClusterArgs } from "../components/cluster";
 import type { PlatformContext } from "../components/context";
 import type { DatabaseArgs, DatabaseOutputs } from "../components/database";
@@ -18,6 +19,8 @@ export interface CloudAdapter {
     createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): ClusterAdapterOutputs;
     createDatabase(name: string, args: DatabaseArgs, opts: pulumi.ComponentResourceOptions): DatabaseOutputs;
     createBastion(name: string, args: BastionArgs, opts: pulumi.ComponentResourceOptions): BastionOutputs;
+    /** The platform's budget and its alarms; nothing when `args.settings.monthlyBudget` is unset. */
+    createBilling(name: string, args: BillingArgs, opts: pulumi.ComponentResourceOptions): BillingOutputs;
 }
 
 /** Clouds with an adapter in this release; validation rejects the others before anything is registered. */

@@ -1,6 +1,12 @@
 import type { PlatformArgs } from "../components/types";
+import { awsAccountRules } from "./aws/account-validation";
+import { awsBillingRules } from "./aws/billing-validation";
 import { awsRules } from "./aws/validation";
+import { azureAccountRules } from "./azure/account-validation";
+import { azureBillingRules } from "./azure/billing-validation";
 import { azureRules } from "./azure/validation";
+import { gcpAccountRules } from "./gcp/account-validation";
+import { gcpBillingRules } from "./gcp/billing-validation";
 import { gcpRules } from "./gcp/validation";
 
 /** Reports one problem: the key path under the config namespace, the bad value, and what is allowed. */
@@ -14,7 +20,11 @@ export type CloudRules = (args: Partial<PlatformArgs>, add: AddProblem) => void;
  * a library import never pulls a provider in.
  */
 export const CLOUD_RULES: Partial<Record<PlatformArgs["cloud"], CloudRules>> = {
-    aws: awsRules,
-    azure: azureRules,
-    gcp: gcpRules,
+    aws: allOf(awsRules, awsBillingRules, awsAccountRules),
+    azure: allOf(azureRules, azureBillingRules, azureAccountRules),
+    gcp: allOf(gcpRules, gcpBillingRules, gcpAccountRules),
 };
+
+function allOf(...rules: CloudRules[]): CloudRules {
+    return (args, add) => rules.forEach((rule) => rule(args, add));
+}

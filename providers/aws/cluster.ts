@@ -118,6 +118,9 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         // STANDARD: at the end of standard support EKS upgrades the control plane instead of billing extended support.
         upgradePolicy: { supportType: context.aws.upgradeSupport === "extended" ? "EXTENDED" : "STANDARD" },
         deletionProtection: context.protect,
+        // billing.accountPerProject: the deployer's own credentials belong to the management account, so the
+        // kubeconfig's `aws eks get-token` assumes the role the platform's provider assumes in the new one.
+        ...(context.awsScope?.accessRoleArn ? { providerCredentialOpts: { roleArn: context.awsScope.accessRoleArn } } : {}),
         tags,
         clusterTags: tags,
     }, {

@@ -63,7 +63,9 @@ export function createNetwork(name: string, args: NetworkArgs, opts: pulumi.Comp
     const { context, settings } = args;
     const prefix = context.namePrefix;
     const layout = layoutSubnets(parseCidr(settings.cidr) as Ipv4Range, settings.zones);
-    const nameTag = (suffix: string) => ({ Name: `${prefix}-${suffix}` });
+    // The provider's default tags cannot know the component or its cost type; every resource names them.
+    const tags = componentTags(context, "network");
+    const nameTag = (suffix: string) => ({ ...tags, Name: `${prefix}-${suffix}` });
 
     // The region's standard zones (no Local or Wavelength Zones). No filter on `state`: an
     // impaired zone must not drop out of the list during an incident and shift the subnets.

@@ -60,6 +60,8 @@ export function createNodeLaunchTemplate(name: string, description: string, volu
         metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
         // Default tags do not reach instances an Auto Scaling group launches; tag specifications do.
         tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags })),
+        // The template's own tags: not part of a template version, so changing them starts no node rollout.
+        tags,
     }, opts);
 }
 

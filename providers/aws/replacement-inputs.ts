@@ -1,5 +1,7 @@
 import { inputsOf, ReplacementInputs } from "../replacement-inputs";
+import type * as budgets from "@pulumi/aws/budgets";
 import type * as kms from "@pulumi/aws/kms";
+import type * as organizations from "@pulumi/aws/organizations";
 import type * as eks from "@pulumi/eks";
 import type * as rds from "@pulumi/aws/rds";
 import * as pulumi from "@pulumi/pulumi";
@@ -65,6 +67,20 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
         source: `${TF_AWS}/01e5fd8f048e919760263fed00bb5a7120439a4f/internal/service/rds/cluster_parameter_group.go`,
         note: "Replacing the group is harmless: it is named by namePrefix, so the new group is created before the old one is deleted, "
             + "and the cluster's dbClusterParameterGroupName is updated in place. This is how a major version change switches the family.",
+    },    "aws:organizations/account:Account": {
+        inputs: inputsOf<organizations.AccountArgs>("email", "iamUserAccessToBilling", "name", "roleName"),
+        source: `${TF_AWS}/01f431114674c27cf790fafb67ac274bf8f765e1/internal/service/organizations/account.go`,
+        note: "billing.accountPerProject (account-per-project.ts): the account is protected and ignores changes of all four, so it is never replaced. "
+            + "parentId is updated in place (MoveAccount), though pulumi/pulumi-aws#6242 reports a replacement on 7.20; tags are updated in place. "
+            + "closeOnDeletion only decides what a delete does (close the account, or only remove it from the organization); it stays false. "
+            + "roleName cannot be read back from AWS, so an imported account shows a diff on it unless it is ignored.",
+    },
+    "aws:budgets/budget:Budget": {
+        inputs: inputsOf<budgets.BudgetArgs>("accountId", "name", "namePrefix"),
+        source: `${TF_AWS}/01d5888a070712729f1d55bb0918d299a3d2a140/internal/service/budgets/budget.go`,
+        note: "Holds no data: a replaced budget only starts its own history again. Its name is <prefix>-monthly (billing.ts), so only a new "
+            + "customer, project or environment replaces it, and then with a new name, created before the old one is deleted. "
+            + "limitAmount, filterExpression, metrics, notifications and their subscribers are updated in place (UpdateBudget, then notification by notification).",
     },
 };
 

@@ -18,6 +18,23 @@ export const NACL_RULE_QUOTA = 20;
 export const PUBLIC_NACL_FIXED_INGRESS_RULES = 5;
 export const MAX_ALLOWED_CIDRS = NACL_RULE_QUOTA - PUBLIC_NACL_FIXED_INGRESS_RULES;
 
+/** AWS takes at most 50 tags on a resource, those starting with `aws:` aside (AWS docs, "Tag naming limits and requirements"). */
+export const AWS_MAX_TAGS = 50;
+
+/**
+ * The most tags one resource of the platform carries besides the user's: a node group's Auto
+ * Scaling group has the taxonomy's six and the five EKS adds (eks:cluster-name, eks:nodegroup-name,
+ * kubernetes.io/cluster/<name> and the autoscaler's two). The plan's own share is checked by
+ * tests/providers/aws/tags.test.ts; what EKS adds, only a real account shows.
+ */
+export const AWS_TAGS_BESIDES_USERS = 11;
+
+/**
+ * What every AWS service takes in tag keys and values: letters, digits, spaces and + - = . _ : / @
+ * (EC2 takes more, but the platform's tags reach every service through the provider's default tags).
+ */
+const AWS_TAG_TEXT = /^[\p{L}\p{N}\p{Z}+\-=._:/@]*$/u;
+
 const COMPASS: Record<string, string> = { north: "n", south: "s", east: "e", west: "w", central: "c", northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw" };
 
 /** "eu-central-1" -> "euc1": the prefix of that region's zone IDs (euc1-az1, ...). */
@@ -77,6 +94,10 @@ export const awsRules: CloudRules = (args, add) => {
         }
     }
 
+    if (args.tags) {
+        awsTagProblems(args.tags, add);
+    }
+
     if (aws) {
         aws.clusterAdminArns.forEach((arn, i) => {
             if (aws.clusterAdminArns.indexOf(arn) < i) {
@@ -94,6 +115,25 @@ export const awsRules: CloudRules = (args, add) => {
         }
     }
 };
+
+/** AWS's tag rules on `anycloud:tags`, one problem per tag naming every rule it breaks; nothing is rewritten. */
+function awsTagProblems(tags: Record<string, string>, add: Parameters<CloudRules>[1]): void {
+    for (const [key, value] of Object.entries(tags)) {
+        const broken = [
+            ...(/^aws:/i.test(key) ? ["its key starts with \"aws:\", which AWS keeps for its own tags"] : []),
+            ...(AWS_TAG_TEXT.test(key) ? [] : [`its key ${JSON.stringify(key)} has characters AWS tags refuse`]),
+            ...(/^aws:/i.test(value) ? ["its value starts with \"aws:\", which AWS keeps for its own tags"] : []),
+            ...(AWS_TAG_TEXT.test(value) ? [] : ["its value has characters AWS tags refuse"]),
+        ];
+        if (broken.length > 0) {
+            add(["tags", key], value, `is not a valid AWS tag: ${broken.join("; ")}. Keys (1-128) and values (0-256) take letters, digits, spaces and + - = . _ : / @`);
+        }
+    }
+    const room = AWS_MAX_TAGS - AWS_TAGS_BESIDES_USERS;
+    if (Object.keys(tags).length > room) {
+        add(["tags"], Object.keys(tags), `has ${Object.keys(tags).length} tags; AWS takes ${AWS_MAX_TAGS} on a resource, and the platform's busiest resource (a node group's Auto Scaling group) already carries ${AWS_TAGS_BESIDES_USERS} of anycloud and EKS, so at most ${room} are yours`);
+    }
+}
 
 function zoneIdProblems(zoneIds: string[], region: string | undefined, zones: number | undefined, add: Parameters<CloudRules>[1]): void {
     const prefix = region ? zoneIdPrefix(region) : undefined;

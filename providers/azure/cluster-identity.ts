@@ -15,8 +15,9 @@ export const BUILT_IN_ROLES = {
     aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;
 
-export const roleDefinitionId = (context: PlatformContext, role: string) =>
-    `/subscriptions/${context.azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
+/** A built-in role's id in the platform's subscription (with billing.accountPerProject, the one created for it). */
+export const roleDefinitionId = (context: PlatformContext, role: string): pulumi.Output<string> =>
+    pulumi.interpolate`/subscriptions/${context.azureScope?.subscriptionId ?? context.azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
 
 /**
  * A GUID that is the same on every run for the same parts (role assignment names must be
@@ -43,7 +44,7 @@ export interface RoleGrant {
 export function grantRole(name: string, context: PlatformContext, grant: RoleGrant, opts: pulumi.CustomResourceOptions): authorization.RoleAssignment {
     const definition = roleDefinitionId(context, grant.role);
     return new authorization.RoleAssignment(name, {
-        roleAssignmentName: pulumi.all([grant.scope, grant.principalId]).apply(([scope, principal]) => stableGuid(scope, principal, definition)),
+        roleAssignmentName: pulumi.all([grant.scope, grant.principalId, definition]).apply(([scope, principal, role]) => stableGuid(scope, principal, role)),
         scope: grant.scope,
         principalId: grant.principalId,
         // Set for identities created in the same deploy: Entra ID may not have replicated a new

@@ -52,7 +52,8 @@ export const SERVER_IGNORED_CHANGES = ["availabilityZone", "highAvailability.sta
 
 /** Six hex digits that make a global name unique per subscription and platform, and stay the same across runs. */
 export function globalNameSuffix(context: PlatformContext): string {
-    return createHash("sha256").update(`${context.azure.subscriptionId ?? ""}/${context.namePrefix}`).digest("hex").slice(0, 6);
+    // With billing.accountPerProject the subscription is not known before it exists; the tenant salts instead.
+    return createHash("sha256").update(`${context.azure.subscriptionId ?? context.azure.tenantId ?? ""}/${context.namePrefix}`).digest("hex").slice(0, 6);
 }
 
 /** The prefix cut to `length` characters, without a hyphen at the cut. */

@@ -3,6 +3,8 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags, PlatformContext } from "../../components/context";
+import { accountModeChecked } from "../account-per-project";
+import { createProjectSubscription } from "./account-per-project";
 
 /** Azure resource names from the platform's stem; every name rule anycloud relies on is in docs/azure.md. */
 export const azureName = (context: PlatformContext, kind: string) => `${kind}-${context.namePrefix}`;
@@ -10,12 +12,19 @@ export const azureName = (context: PlatformContext, kind: string) => `${kind}-${
 /**
  * The provider (subscription, tenant and location set once; Azure has no default tags, so
  * every adapter sets `tags` itself), the platform's resource group, and the Log Analytics
- * workspace that diagnostics of every component go to.
+ * workspace that diagnostics of every component go to. With billing.accountPerProject the
+ * subscription is the customer project's own, created first (account-per-project.ts).
  */
 export function createFoundation(name: string, context: PlatformContext, opts: pulumi.ComponentResourceOptions): { provider: pulumi.ProviderResource; context: PlatformContext } {
+    const modeChecked = accountModeChecked(name, context, opts.parent!);
+    // billing.accountPerProject: the platform goes into the customer project's own subscription, in the same tenant.
+    const subscriptionId = context.billing.accountPerProject
+        ? createProjectSubscription(name, context, modeChecked, opts).subscriptionId
+        : context.azure.subscriptionId;
     const provider = new Provider(`${name}-azure`, {
-        location: context.region,
-        subscriptionId: context.azure.subscriptionId,
+        // Waits for the check, so a refused change of billing.accountPerProject touches nothing.
+        location: modeChecked.apply(() => context.region),
+        subscriptionId,
         tenantId: context.azure.tenantId,
     }, opts);
     const childOpts = { ...opts, provider };
@@ -39,8 +48,12 @@ export function createFoundation(name: string, context: PlatformContext, opts: p
             tags: componentTags(context, "observability"),
         }, childOpts).id;
 
-    return {
-        provider,
-        context: { ...context, azureScope: { resourceGroupName: group.name, logAnalyticsWorkspaceId } },
+    // The subscription the platform is in (built-in role definition ids name it). With accountPerProject
+    // it is known only once the subscription exists, and anycloud:azure.subscriptionId is not it.
+    const azureScope: NonNullable<PlatformContext["azureScope"]> & { subscriptionId: pulumi.Input<string> } = {
+        resourceGroupName: group.name,
+        logAnalyticsWorkspaceId,
+        subscriptionId: subscriptionId!,
     };
+    return { provider, context: { ...context, azureScope } };
 }

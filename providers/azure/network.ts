@@ -4,6 +4,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
+import { roleDefinitionId } from "./cluster-identity";
 import { parseCidr } from "../../components/cidr";
 import { componentTags, PlatformContext } from "../../components/context";
 import { NetworkArgs, NetworkOutputs } from "../../components/network";
@@ -300,7 +301,8 @@ export function createNetwork(name: string, args: NetworkArgs, opts: pulumi.Comp
  */
 export function flowLogStorageName(context: PlatformContext): string {
     const stem = context.namePrefix.replace(/[^a-z0-9]/g, "").slice(0, 14);
-    const digest = createHash("sha256").update(`${context.azure.subscriptionId}/${context.namePrefix}`).digest("hex").slice(0, 8);
+    // With billing.accountPerProject the subscription is not known before it exists; the tenant salts instead.
+    const digest = createHash("sha256").update(`${context.azure.subscriptionId ?? context.azure.tenantId}/${context.namePrefix}`).digest("hex").slice(0, 8);
     return `st${stem}${digest}`;
 }
 
@@ -345,7 +347,7 @@ function createFlowLogs(name: string, vnet: network.VirtualNetwork, context: Pla
         scope: account.id,
         principalId: identity.principalId,
         principalType: "ServicePrincipal",
-        roleDefinitionId: `/subscriptions/${context.azure.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${STORAGE_BLOB_DATA_CONTRIBUTOR}`,
+        roleDefinitionId: roleDefinitionId(context, STORAGE_BLOB_DATA_CONTRIBUTOR),
         description: `VNet flow logs of ${context.namePrefix} write into this account`,
     }, opts);
 

@@ -1,7 +1,9 @@
 import { inputsOf, ReplacementInputs } from "../replacement-inputs";
+import type * as consumption from "@pulumi/azure-native/consumption";
 import type * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import type * as keyvault from "@pulumi/azure-native/keyvault";
+import type * as subscription from "@pulumi/azure-native/subscription";
 
 /**
  * Inputs of stateful Azure resources that cannot change in place. Two kinds:
@@ -82,5 +84,26 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
         inputs: inputsOf<dbforpostgresql.AdministratorsMicrosoftEntraArgs>("objectId", "serverName", "resourceGroupName"),
         source: `${POSTGRES_SPEC} (path parameters: the administrator is addressed by its object id)`,
         note: "A new first admin group replaces the server's Entra administrator; the server and its data are untouched.",
+    },    "azure-native:subscription:Alias": {
+        inputs: inputsOf<subscription.AliasArgs>("aliasName"),
+        createOnly: ["properties"],
+        source: "Alias REST API, PUT /providers/Microsoft.Subscription/aliases/{aliasName} (path parameter); learn.microsoft.com/azure/templates/microsoft.subscription/aliases "
+            + "(\"you can't use it to update an existing subscription; changes to its properties aren't retained\")",
+        note: "billing.accountPerProject (account-per-project.ts): the alias is protected and ignores changes of aliasName and properties. "
+            + "Deleting it deletes the alias only; the subscription stays active (pulumi/pulumi-azure-native#2343).",
+    },
+    "azure-native:consumption:Budget": {
+        inputs: inputsOf<consumption.BudgetArgs>("budgetName", "scope"),
+        createOnly: ["timePeriod.startDate"],
+        source: "@pulumi/azure-native 3.28 consumption/budget.d.ts (API 2024-08-01; path /{scope}/providers/Microsoft.Consumption/budgets/{budgetName}); "
+            + "Azure/CanadaPubSecALZ#317 and Azure/azure-quickstart-templates#7095 (\"Start date of budgets cannot be updated. Please delete and create a new budget.\"); "
+            + "hashicorp/terraform-provider-azurerm#12121 (a monthly budget cannot start before the current month, nor more than a year ahead)",
+        note: "Holds no data, but a replacement FAILS once the budget is older than a month. billing.ts never sends the start date again "
+            + "(ignoreChanges on timePeriod.startDate), and Pulumi gives an ignored input its old value in the new resource too "
+            + "(pulumi/pulumi#2657: the engine puts the old inputs into the goal state), so the replacement asks Azure for a past month, which it refuses at creation. "
+            + "budgetName (budget-<prefix>) and scope (the resource group's id) change only with customer, project or environment, which replace the resource group "
+            + "and everything in it anyway. To rebuild a budget on purpose: delete it (pulumi state delete, then in the portal), set billing.startDate to the current month "
+            + "or leave it unset after deleting the <platform>-billing-budget-start Stash from the state, and run up. "
+            + "amount, notifications and category are updated in place.",
     },
 };

@@ -26,13 +26,30 @@ export const AZURE_UNPAIRED_REGIONS = [
     "malaysiawest", "mexicocentral", "newzealandnorth", "polandcentral", "qatarcentral", "spaincentral", "westus3",
 ];
 
+/** Azure takes at most 50 tags on a resource (Azure docs, "Use tags to organize your Azure resources", Limitations). */
+export const AZURE_MAX_TAGS = 50;
+
+/** Private DNS zones take at most 15 tags (same Limitations list); the database's zone is one. */
+export const AZURE_PRIVATE_DNS_MAX_TAGS = 15;
+
+/**
+ * The most tags one resource of the platform carries besides the user's: the taxonomy's six and
+ * a subnet security group's `tier` (tests/providers/azure/tags.test.ts checks it against the plan).
+ * AKS adds its own aks-managed-* tags to the node resource group's resources; only a real
+ * subscription shows whether they count.
+ */
+export const AZURE_TAGS_BESIDES_USERS = 7;
+
+/** Characters Azure refuses in tag names (same Limitations list). */
+const AZURE_FORBIDDEN_IN_TAG_NAMES = /[<>%&\\?/]/;
+
 /** What Azure would refuse at deploy time, or what would deploy and not work, caught before anything is registered. */
 export const azureRules: CloudRules = (args, add) => {
     const { network, cluster, database, azure, region } = args;
 
     // An azure block that failed its schema has been reported already.
-    if (azure && !azure.subscriptionId) {
-        add(["azure", "subscriptionId"], azure.subscriptionId, "is required when cloud is azure: the subscription to deploy into (az account show --query id)");
+    if (azure && !azure.subscriptionId && !args.billing?.accountPerProject) {
+        add(["azure", "subscriptionId"], azure.subscriptionId, "is required when cloud is azure: the subscription to deploy into (az account show --query id), unless billing.accountPerProject creates one");
     }
     if (azure && !azure.tenantId) {
         add(["azure", "tenantId"], azure.tenantId, "is required when cloud is azure: the Entra ID tenant (az account show --query tenantId)");
@@ -63,6 +80,9 @@ export const azureRules: CloudRules = (args, add) => {
             add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is not an Azure VM size (expected Standard_<series>, e.g. Standard_D4s_v5)");
         }
     });
+    if (args.tags) {
+        azureTagProblems(args.tags, database?.enabled ?? false, add);
+    }
     if (database?.enabled) {
         const sku = databaseSku(database.size, database.instanceClass);
         if (database.highAvailability && sku.tier === "Burstable") {
@@ -82,3 +102,24 @@ export const azureRules: CloudRules = (args, add) => {
         }
     }
 };
+
+/** Azure's tag rules on `anycloud:tags`; lengths (names 1-128 as storage accounts take, values 0-256) are the schema's. */
+function azureTagProblems(tags: Record<string, string>, withPrivateDns: boolean, add: Parameters<CloudRules>[1]): void {
+    const names = Object.keys(tags);
+    names.forEach((name, i) => {
+        const forbidden = [...new Set(name.match(new RegExp(AZURE_FORBIDDEN_IN_TAG_NAMES, "g")) ?? [])];
+        if (forbidden.length > 0) {
+            add(["tags", name], tags[name], `is not a valid Azure tag: its name has ${forbidden.join(" ")}, which Azure refuses in tag names (< > % & \\ ? /)`);
+        }
+        const earlier = names.slice(0, i).find((other) => other.toLowerCase() === name.toLowerCase());
+        if (earlier !== undefined) {
+            add(["tags", name], tags[name], `is the same Azure tag as "${earlier}": Azure tag names ignore case, so one would overwrite the other; keep one`);
+        }
+    });
+    const limit = withPrivateDns ? AZURE_PRIVATE_DNS_MAX_TAGS : AZURE_MAX_TAGS;
+    const room = limit - AZURE_TAGS_BESIDES_USERS;
+    if (names.length > room) {
+        const why = withPrivateDns ? `the database's Private DNS zone takes ${limit} tags` : `Azure takes ${limit} tags on a resource`;
+        add(["tags"], names, `has ${names.length} tags; ${why} and anycloud puts up to ${AZURE_TAGS_BESIDES_USERS} of its own on one, so at most ${room} are yours`);
+    }
+}

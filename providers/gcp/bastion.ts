@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BastionArgs, BastionOutputs } from "../../components/bastion";
 import { PlatformContext } from "../../components/context";
 import { ubuntuSshdHardening } from "../../components/sshd-hardening";
+import { componentLabels } from "./labels";
 import { FIREWALL_LOGS, FIREWALL_PRIORITY, firewallName, gcpName, gcpScope, serviceAccountId, SubnetRanges, subnetRangesOf } from "./network";
 import { BASTION_MACHINE_TYPES } from "./sizes";
 
@@ -138,6 +139,7 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
     const { project, services } = gcpScope(context, "createBastion");
     const base: pulumi.CustomResourceOptions = { ...opts, dependsOn: services };
     const description = `anycloud bastion of ${context.namePrefix}`;
+    const labels = componentLabels(context, "bastion");
 
     const account = new serviceaccount.Account(`${name}-sa`, {
         accountId: serviceAccountId(context, "bastion"),
@@ -162,7 +164,7 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
         region: context.region,
         addressType: "EXTERNAL",
         networkTier: "PREMIUM",
-        labels: { component: "bastion" },
+        labels,
     }, base);
 
     const instance = new compute.Instance(`${name}-vm`, {
@@ -170,7 +172,10 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
         description,
         zone: net.zones.apply((zones) => zones[0]),
         machineType: BASTION_MACHINE_TYPES[settings.size],
-        bootDisk: { autoDelete: true, initializeParams: { image: IMAGE, size: 10, type: "pd-balanced" } },
+        // The boot disk is billed apart from the VM and takes none of its labels. Its labels are fixed at
+        // creation (ForceNew), so a change of anycloud:tags or of the bastion's cost type rebuilds the
+        // VM, which holds no state and keeps its address.
+        bootDisk: { autoDelete: true, initializeParams: { image: IMAGE, size: 10, type: "pd-balanced", labels } },
         networkInterfaces: [{
             subnetwork: net.publicSubnetIds.apply((ids) => ids[0]),
             accessConfigs: [{ natIp: address.address, networkTier: "PREMIUM" }],
@@ -183,7 +188,7 @@ export function createBastion(name: string, args: BastionArgs, opts: pulumi.Comp
         // A new size or Shielded VM setting needs the VM stopped; it holds no state.
         allowStoppingForUpdate: true,
         deletionProtection: false,
-        labels: { component: "bastion" },
+        labels,
     }, {
         ...opts,
         // Up once it can be reached (subnet, SSH rule) and only with its egress limits and roles in place.

@@ -3,6 +3,7 @@ import * as organizations from "@pulumi/gcp/organizations";
 import { RandomId } from "@pulumi/random/randomId";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../../components/context";
+import { componentLabels } from "./labels";
 import { fitName } from "./network-names";
 
 /** Cloud KMS rotates the key every 90 days (a new primary version; old versions stay to decrypt). */
@@ -45,7 +46,7 @@ export function createSecretsKey(name: string, context: PlatformContext, opts: p
         name: SECRETS_KEY_NAME,
         purpose: "ENCRYPT_DECRYPT",
         rotationPeriod: KEY_ROTATION_PERIOD,
-        labels: { component: "cluster" },
+        labels: componentLabels(context, "cluster"),
     }, { ...opts, protect: context.protect });
 
     // The GKE service agent (created with the container API) encrypts and decrypts with the key

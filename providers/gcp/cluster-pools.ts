@@ -72,6 +72,8 @@ export interface PoolPlacement {
     zoneCount: pulumi.Input<number>;
     nodeAccountId: string;
     nodeAccountEmail: pulumi.Input<string>;
+    /** Labels of the pools' VMs and disks (componentLabels): a node pool gets no provider defaults. */
+    labels: Record<string, string>;
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
@@ -103,8 +105,7 @@ export function createNodePools(name: string, pools: NodePoolSettings[], placeme
             serviceAccount: placement.nodeAccountEmail,
             labels: { ...pool.labels, [POOL_LABEL]: pool.name },
             taints: (pool.taints ?? []).map(taintOf),
-            // The cluster's labels (the platform's, through the provider's defaultLabels) reach the node VMs too.
-            resourceLabels: { component: "cluster", pool: pool.name },
+            resourceLabels: { ...placement.labels, pool: pool.name },
         },
     }, { ...opts, ignoreChanges: POOL_IGNORED_FIELDS, dependsOn: placement.dependsOn }));
 }

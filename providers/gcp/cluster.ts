@@ -8,6 +8,7 @@ import { createSecretsKey } from "./cluster-encryption";
 import { createNodeIdentity, grantDeployer } from "./cluster-identity";
 import { clusterKubeconfig } from "./cluster-kubeconfig";
 import { createNodePools, NODE_CONFIG } from "./cluster-pools";
+import { componentLabels } from "./labels";
 import { SECONDARY_RANGES, subnetRangesOf } from "./network-ranges";
 
 /**
@@ -107,6 +108,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
     const location = clusterLocation(context);
     const regional = locationMode(context) === "regional";
     const ranges = subnetRangesOf(network);
+    const labels = componentLabels(context, "cluster");
 
     const nodes = createNodeIdentity(name, context, base);
     const deployer = grantDeployer(name, context, nodes.account, base);
@@ -159,7 +161,8 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
             ...NODE_CONFIG,
             machineType: DEFAULT_POOL_MACHINE_TYPE,
             serviceAccount: nodes.account.email,
-            resourceLabels: { component: "cluster" },
+            // Only the default pool's, which lives for the minutes of the cluster's creation (nodeConfig is ignored after).
+            resourceLabels: labels,
         },
         // GKE enables the driver on new Standard clusters by default; said here, because STORAGE_CLASS_NAME needs it.
         addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true } },
@@ -168,7 +171,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
         monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
         securityPostureConfig: { mode: "BASIC" },
-        resourceLabels: { component: "cluster" },
+        resourceLabels: labels,
     }, {
         ...opts,
         protect: context.protect,
@@ -183,6 +186,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         zoneCount: regional ? network.zones.apply((zones) => zones.length) : 1,
         nodeAccountId: nodes.accountId,
         nodeAccountEmail: nodes.account.email,
+        labels,
         dependsOn: [...services, ...nodes.grants, ...deployer.grants, ...network.privateRouting],
     }, opts);
     allowHealthChecks(name, args, nodes.account.email, base);

@@ -2,6 +2,7 @@ import * as secretmanager from "@pulumi/gcp/secretmanager";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { PlatformContext } from "../../components/context";
+import { componentLabels } from "./labels";
 
 /** Secret ids: 1-255 letters, digits, hyphens and underscores; unique per project, so the stem is in it. */
 export const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
@@ -65,7 +66,7 @@ export function createAdminSecret(name: string, context: PlatformContext, value:
     const secret = new secretmanager.Secret(`${name}-admin-secret`, {
         secretId: adminSecretId(context),
         replication: { auto: {} },
-        labels: { component: "database" },
+        labels: componentLabels(context, "database"),
     }, { ...opts, protect: keepsData, dependsOn: services });
 
     const version = new secretmanager.SecretVersion(`${name}-admin-secret-version`, {

@@ -64,11 +64,13 @@ export function createDatabase(name: string, args: DatabaseArgs, opts: pulumi.Co
     const created = checkCreationSettings(name, {
         "anycloud:customer/project/environment": context.namePrefix,
         "anycloud:region": context.region,
-        "anycloud:gcp.project": scope.project,
+        // With billing.accountPerProject the project is the platform's own, fixed when it was created
+        // (and the mode itself cannot change: providers/account-per-project.ts).
+        "anycloud:gcp.project": context.billing.accountPerProject ? "its own (billing.accountPerProject)" : context.gcp.project!,
         "anycloud:database.username": settings.username,
         "anycloud:database.databaseName": settings.databaseName,
     }, opts.parent!);
-    const checked = <T>(value: T) => created.apply(() => value);
+    const checked = <T>(value: pulumi.Input<T>) => pulumi.all([created, value]).apply(([, resolved]) => resolved as T);
 
     // Keepers: the instance's replacement inputs that anycloud sets (replacement-inputs.ts), and
     // the stem. They only change once the check above has let them (a deliberate rebuild), and

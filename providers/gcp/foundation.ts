@@ -1,7 +1,9 @@
 import { Provider } from "@pulumi/gcp/provider";
 import * as projects from "@pulumi/gcp/projects";
 import * as pulumi from "@pulumi/pulumi";
-import { PlatformContext } from "../../components/context";
+import { componentTags, PlatformContext } from "../../components/context";
+import { accountModeChecked } from "../account-per-project";
+import { createPlatformProject } from "./account-per-project";
 
 /** The APIs the platform uses; enabled once, never disabled on destroy (other workloads of the project may use them). */
 export const PROJECT_SERVICES = [
@@ -16,6 +18,8 @@ export const PROJECT_SERVICES = [
     "iam.googleapis.com",
     "logging.googleapis.com",
     "monitoring.googleapis.com",
+    // Budgets: their calls are billed to (and need the API in) the platform's project, the quota project.
+    "billingbudgets.googleapis.com",
 ];
 
 /**
@@ -34,11 +38,17 @@ export function gcpLabels(tags: Record<string, string>): Record<string, string> 
 /**
  * The provider (project and region set once; the platform's tags as `defaultLabels`, which
  * reach every labelable resource) and the project's APIs, which every GCP resource waits for.
+ * With billing.accountPerProject the project is the customer project's own, created first
+ * (account-per-project.ts); every component takes it from context.gcpScope.
  */
 export function createFoundation(name: string, context: PlatformContext, opts: pulumi.ComponentResourceOptions): { provider: pulumi.ProviderResource; context: PlatformContext } {
-    const project = context.gcp.project!;
+    const modeChecked = accountModeChecked(name, context, opts.parent!);
+    const project = context.billing.accountPerProject
+        ? createPlatformProject(name, context, gcpLabels(componentTags(context, "billing")), modeChecked, opts).projectId
+        : context.gcp.project!;
     const provider = new Provider(`${name}-gcp`, {
-        project,
+        // Waits for the check, so a refused change of billing.accountPerProject touches nothing.
+        project: pulumi.all([project, modeChecked]).apply(([id]) => id),
         region: context.region,
         defaultLabels: gcpLabels(context.tags),
     }, opts);

@@ -4,6 +4,7 @@ import * as servicenetworking from "@pulumi/gcp/servicenetworking";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../../components/context";
 import { NetworkArgs, NetworkOutputs } from "../../components/network";
+import { componentLabels } from "./labels";
 import { firewallName, gcpName } from "./network-names";
 import { SECONDARY_RANGES, secondaryRanges, subnetRanges } from "./network-ranges";
 import { zonesOf } from "./zones";
@@ -161,7 +162,7 @@ function createNat(name: string, args: GcpNetworkArgs, nodeSubnet: compute.Subne
         region: context.region,
         addressType: "EXTERNAL",
         networkTier: "PREMIUM",
-        labels: { component: "network" },
+        labels: componentLabels(context, "network"),
     }, base));
     const router = new compute.Router(`${name}-router`, {
         name: gcpName(context, "cr"),
@@ -210,7 +211,7 @@ function createPrivateServiceAccess(name: string, context: PlatformContext, vpc:
         addressType: "INTERNAL",
         address: cidr.apply((text) => text.split("/")[0]),
         prefixLength: cidr.apply((text) => Number(text.split("/")[1])),
-        labels: { component: "network" },
+        labels: componentLabels(context, "network"),
     }, stateful);
     const connection = new servicenetworking.Connection(`${name}-psa-peering`, {
         network: vpc.id,

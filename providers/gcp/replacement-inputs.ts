@@ -1,6 +1,8 @@
 import { inputsOf, ReplacementInputs } from "../replacement-inputs";
+import type * as billing from "@pulumi/gcp/billing";
 import type * as container from "@pulumi/gcp/container";
 import type * as kms from "@pulumi/gcp/kms";
+import type * as organizations from "@pulumi/gcp/organizations";
 import type * as secretmanager from "@pulumi/gcp/secretmanager";
 import type * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import type * as sql from "@pulumi/gcp/sql";
@@ -115,5 +117,18 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
         inputs: inputsOf<secretmanager.SecretVersionArgs>("secret", "secretData", "secretDataWoVersion", "project"),
         source: `${TF_GOOGLE}/secretmanager/resource_secret_manager_secret_version.go (ForceNew)`,
         note: "A new password makes a new version (the intended rotation); deletionPolicy DISABLE keeps the old version, disabled.",
+    },
+    "gcp:organizations/project:Project": {
+        inputs: inputsOf<organizations.ProjectArgs>("projectId", "tags"),
+        source: "https://github.com/hashicorp/terraform-provider-google/blob/00b984c6987304290117e54f87cdfd38f2be0685/google/services/resourcemanager/resource_google_project.go (ForceNew); "
+            + "@pulumi/gcp 9.37 organizations/project.d.ts (tags: \"causes resource replacement when mutated\")",
+        note: "billing.accountPerProject (account-per-project.ts): the project is protected, has deletionPolicy PREVENT and ignores changes of both, so it is never replaced. "
+            + "folderId and orgId move the project, billingAccount relinks it, name and labels change in place; autoCreateNetwork acts at creation only.",
+    },
+    "gcp:billing/budget:Budget": {
+        inputs: inputsOf<billing.BudgetArgs>("billingAccount"),
+        source: "https://github.com/hashicorp/terraform-provider-google/blob/07fc8657afe854e6679f9e01de04f96955a1f910/google/services/billing/resource_billing_budget.go (ForceNew)",
+        note: "Holds no data: a new gcp.billingAccount creates the budget on the new account (its id is server-generated, so the old one is deleted after). "
+            + "amount, budgetFilter (projects, labels, calendar period), thresholdRules and allUpdatesRule are updated in place.",
     },
 };

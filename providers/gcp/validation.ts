@@ -11,13 +11,27 @@ const HYPERDISK_ONLY_SERIES = /^(n4|n4d|c4|c4a|c4d|x4|z3|a4|a3-ultra)-/;
 /** The data tier's slot 0 (layoutSubnets) is a /24 from a /19 network up. */
 const MAX_NETWORK_PREFIX_ON_GCP = 19;
 
+/** GCP takes at most 64 labels on a resource (Resource Manager docs, "Requirements for labels"). */
+export const GCP_MAX_LABELS = 64;
+
+/** The most labels one resource of the platform carries besides the user's: the taxonomy's six and a node pool's `pool`. */
+export const GCP_LABELS_BESIDES_USERS = 7;
+
+/**
+ * GCP label keys: 1-63 lowercase letters (international ones too), digits, `_` and `-`, starting
+ * with a lowercase letter; values: 0-63 of the same; either at most 128 bytes of UTF-8.
+ */
+const LABEL_KEY = /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
+const LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
+const LABEL_MAX_BYTES = 128;
+
 /** What GCP would refuse at deploy time, or what would deploy and not work, caught before anything is registered. */
 export const gcpRules: CloudRules = (args, add) => {
     const { network, cluster, database, gcp, region, environment } = args;
 
     // A gcp block that failed its schema has been reported already.
-    if (gcp && !gcp.project) {
-        add(["gcp", "project"], gcp.project, "is required when cloud is gcp: the project to deploy into (gcloud config get-value project)");
+    if (gcp && !gcp.project && !args.billing?.accountPerProject) {
+        add(["gcp", "project"], gcp.project, "is required when cloud is gcp: the project to deploy into (gcloud config get-value project), unless billing.accountPerProject creates one");
     }
     if (network && region && REGIONS.gcp.includes(region) && network.zones > zonesOf(region).length) {
         add(["network", "zones"], network.zones, `is more than ${region} has (${zonesOf(region).join(", ")})`);
@@ -67,6 +81,9 @@ export const gcpRules: CloudRules = (args, add) => {
             }
         });
     });
+    if (args.tags) {
+        gcpLabelProblems(args.tags, add);
+    }
     if (database?.enabled && gcp) {
         const edition = gcp.databaseEdition;
         if (database.instanceClass !== undefined) {
@@ -81,3 +98,24 @@ export const gcpRules: CloudRules = (args, add) => {
         }
     }
 };
+
+/**
+ * GCP's label rules on `anycloud:tags`. A user's tag is refused, not rewritten: a silently
+ * lowercased or shortened key would put the cost under a label nobody asked for.
+ */
+function gcpLabelProblems(tags: Record<string, string>, add: Parameters<CloudRules>[1]): void {
+    for (const [key, value] of Object.entries(tags)) {
+        const broken = [
+            ...(LABEL_KEY.test(key) ? [] : ["its key must be 1-63 lowercase letters, digits, _ or -, starting with a lowercase letter"]),
+            ...(LABEL_VALUE.test(value) ? [] : ["its value must be 0-63 lowercase letters, digits, _ or -"]),
+            ...(Buffer.byteLength(key) > LABEL_MAX_BYTES || Buffer.byteLength(value) > LABEL_MAX_BYTES ? [`a key or value takes at most ${LABEL_MAX_BYTES} bytes`] : []),
+        ];
+        if (broken.length > 0) {
+            add(["tags", key], value, `is not a valid GCP label (anycloud does not rewrite your tags): ${broken.join("; ")}; international letters count as letters`);
+        }
+    }
+    const room = GCP_MAX_LABELS - GCP_LABELS_BESIDES_USERS;
+    if (Object.keys(tags).length > room) {
+        add(["tags"], Object.keys(tags), `has ${Object.keys(tags).length} tags; GCP takes ${GCP_MAX_LABELS} labels on a resource and anycloud puts up to ${GCP_LABELS_BESIDES_USERS} of its own on one, so at most ${room} are yours`);
+    }
+}

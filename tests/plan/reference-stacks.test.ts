@@ -60,6 +60,8 @@ describe("plan: reference stacks", () => {
                 assert.match(tree, new RegExp(`(├─|└─) ${type.replace(/[/$]/g, "\\$&")}  `), `${type} missing from the tree of ${stack}`);
             }
             assert.equal(schemaErrors(JSON.parse(serialise(document))), "");
+            // A new resource type must be priced or classified free in plan/cost/<cloud>.ts, never silently zero.
+            assert.deepEqual(document.cost.unpriced.filter((u) => u.item === null).map((u) => u.type), [], `${stack} has resource types no cost rule knows`);
             assert.ok(!serialise(document).includes("certificate-authority-data"));
         });
     }
@@ -73,7 +75,7 @@ describe("plan: reference stacks", () => {
             mutate(copy);
             return copy;
         };
-        assert.notEqual(schemaErrors(broken((d) => { d.formatVersion = 2; })), "");
+        assert.notEqual(schemaErrors(broken((d) => { d.formatVersion = 1; })), "");
         assert.notEqual(schemaErrors(broken((d) => { delete d.summary; })), "");
         assert.notEqual(schemaErrors(broken((d) => { (d.resources as Record<string, unknown>[])[0].custom = "yes"; })), "");
         assert.notEqual(schemaErrors(broken((d) => { (d.config as Record<string, unknown>)["anycloud:zones"] = 3; })), "");

@@ -332,10 +332,11 @@ describe("GCP cluster", () => {
         assert.match(input<string>(single(longest.recording, KEY_RING), "name"), /^[a-z][-a-z0-9]{0,62}$/);
     });
 
-    it("labels the cluster, its key and its node VMs with their component", () => {
-        assert.deepEqual(input(single(dev.recording, GKE), "resourceLabels"), { component: "cluster" });
-        assert.deepEqual(input(single(dev.recording, KEY), "labels"), { component: "cluster" });
-        assert.deepEqual(input(poolNamed(dev.recording, "arm"), "nodeConfig.resourceLabels"), { component: "cluster", pool: "arm" });
+    it("labels the cluster, its key and its node VMs with the whole taxonomy (node pools get no provider defaults)", () => {
+        const labels = { customer: "acme", project: "transit", environment: "dev", "managed-by": "anycloud", component: "cluster", "cost-type": "fixed" };
+        assert.deepEqual(input(single(dev.recording, GKE), "resourceLabels"), labels);
+        assert.deepEqual(input(single(dev.recording, KEY), "labels"), labels);
+        assert.deepEqual(input(poolNamed(dev.recording, "arm"), "nodeConfig.resourceLabels"), { ...labels, pool: "arm" });
     });
 
     it("admits load balancer health checks to the node account above the network's deny of all ingress", () => {

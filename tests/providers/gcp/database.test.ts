@@ -358,15 +358,16 @@ describe("GCP database", () => {
     });
 
     it("waits for the project's APIs, and labels what takes labels", () => {
+        // The database is the customer project's cost by default (anycloud:billing.costTypes).
+        const DATABASE_LABELS = { customer: "acme", project: "transit", environment: "dev", "managed-by": "anycloud", component: "database", "cost-type": "project" };
         const services = new Set(ofType(dev, SERVICE).map((s) => s.urn));
         for (const resource of databaseResources(dev).filter((r) => r.type.startsWith("gcp:"))) {
             assert.ok([...dependencyClosure(dev, resource)].some((urn) => services.has(urn)), `${resource.name} does not wait for the project services`);
         }
         for (const instance of ofType(dev, INSTANCE)) {
-            assert.deepEqual(input(instance, "settings.userLabels"), { customer: "acme", project: "transit", environment: "dev", "cost-type": "fixed", "managed-by": "anycloud", component: "database" },
-                "userLabels sit inside settings, where the provider's defaultLabels do not reach");
+            assert.deepEqual(input(instance, "settings.userLabels"), DATABASE_LABELS, "userLabels sit inside settings, where the provider's defaultLabels do not reach");
         }
-        assert.deepEqual(input(single(dev, SECRET), "labels"), { component: "database" });
+        assert.deepEqual(input(single(dev, SECRET), "labels"), DATABASE_LABELS);
     });
 
     it("documents the GCP database: random names, the isolation model, pgaudit and the teardown", () => {

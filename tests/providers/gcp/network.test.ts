@@ -220,10 +220,10 @@ describe("GCP network", () => {
         assertWaitsForServices(prod);
     });
 
-    it("labels what takes labels with its component (the provider adds the platform's)", () => {
+    it("labels what takes labels with the whole taxonomy: the provider's defaults cannot know the component or its cost type", () => {
         for (const type of [ADDRESS, "gcp:compute/globalAddress:GlobalAddress"]) {
             for (const resource of ofType(dev, type)) {
-                assert.deepEqual(input(resource, "labels"), { component: "network" }, resource.name);
+                assert.deepEqual(input(resource, "labels"), { customer: "acme", project: "transit", environment: "dev", "managed-by": "anycloud", component: "network", "cost-type": "fixed" }, resource.name);
             }
         }
     });
