@@ -36,7 +36,7 @@ export const GCP_DEV_CONFIG: Record<string, unknown> = {
     project: "transit",
     environment: "dev",
     allowedCidrs: ["198.51.100.0/24"],
-    gcp: { project: "acme-transit-dev" },
+    gcp: { project: "acme-transit-dev", billingAccount: "012345-6789AB-CDEF01" },
     bastion: { enabled: false },
     database: { enabled: false },
 };

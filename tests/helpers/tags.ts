@@ -30,16 +30,21 @@ const PACKAGES: Record<TaggedCloud, string> = { aws: "aws", azure: "azure-native
  * volume's, a launch template's tag specification, an AKS pool profile's) and AWS has the
  * instance's `volumeTags`. GCP calls them `labels` at the top, `resourceLabels` on GKE clusters
  * and node configs, `userLabels` in Cloud SQL settings and `labels` in a boot disk's
- * initializeParams; other nested `labels` (a node config's) are Kubernetes node labels.
+ * initializeParams, and `userLabels` at the top of a monitoring NotificationChannel, whose `labels`
+ * are its channel settings (an e-mail address); other nested `labels` (a node config's) are
+ * Kubernetes node labels.
  */
 const IS_TAG_FIELD: Record<TaggedCloud, (path: string[]) => boolean> = {
     aws: (p) => p[p.length - 1] === "tags" || (p.length === 1 && p[0] === "volumeTags"),
     azure: (p) => p[p.length - 1] === "tags",
     gcp: (p) => {
         const [last, parent] = [p[p.length - 1], p[p.length - 2]];
-        return p.length === 1 ? ["labels", "resourceLabels"].includes(last) : ["resourceLabels", "userLabels"].includes(last) || (last === "labels" && parent === "initializeParams");
+        return p.length === 1 ? ["labels", "resourceLabels", "userLabels"].includes(last) : ["resourceLabels", "userLabels"].includes(last) || (last === "labels" && parent === "initializeParams");
     },
 };
+
+/** Types whose top-level `labels` input is not cost labels (their `userLabels` are). */
+const NOT_TAG_FIELDS: Record<string, string[]> = { "gcp:monitoring/notificationChannel:NotificationChannel": ["labels"] };
 
 /**
  * How deep under an input the tags of a sub-resource sit: a GKE cluster's nodePools[].nodeConfig.resourceLabels,
@@ -136,8 +141,9 @@ export function tagFieldsOf(type: string, cloud: TaggedCloud): TagField[] {
     }
     const mergedField = MERGED_STATE_FIELD[cloud];
     const inherits = mergedField !== undefined && properties(interfaceBody(declaration, `${className}State`) ?? "").some(([name]) => name === mergedField);
-    const fields = properties(args).flatMap(([name, typeText]): TagField[] => IS_TAG_FIELD[cloud]([name])
-        ? [{ path: [name], arrays: [false], inheritsDefaults: inherits && name !== "volumeTags" }]
+    const fields = properties(args).filter(([name]) => !(NOT_TAG_FIELDS[type] ?? []).includes(name)).flatMap(([name, typeText]): TagField[] => IS_TAG_FIELD[cloud]([name])
+        // userLabels sit beside the provider's defaults, never merged with them.
+        ? [{ path: [name], arrays: [false], inheritsDefaults: inherits && name !== "volumeTags" && name !== "userLabels" }]
         : nestedFields(cloud, typeText, [name], [typeText.includes("[]")], NESTING[cloud]));
     fieldCache.set(type, fields);
     return fields;

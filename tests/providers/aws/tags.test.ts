@@ -17,7 +17,7 @@ function handTags(resources: ResourceRecord[], type: string, targetField: string
 }
 
 describe("AWS cost tags", () => {
-    const stacks = tagWalkSuite("aws", AWS_DEV_CONFIG, { ownTagRoom: AWS_TAGS_BESIDES_USERS });
+    const stacks = tagWalkSuite("aws", AWS_DEV_CONFIG, { ownTagRoom: AWS_TAGS_BESIDES_USERS, taggableBilling: true });
 
     it("sets the platform's tags as the provider's default tags, and every AWS resource uses that provider", () => {
         const { recording } = stacks.dev;

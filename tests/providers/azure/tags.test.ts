@@ -5,7 +5,7 @@ import { tagWalkSuite } from "../../helpers/tag-suite";
 
 describe("Azure cost tags", () => {
     // Azure has no default tags: every resource sets all of its own, which the walk checks.
-    const stacks = tagWalkSuite("azure", AZURE_DEV_CONFIG, { ownTagRoom: AZURE_TAGS_BESIDES_USERS, prodExtra: { database: { enabled: true, size: "medium", replicas: 1 } } });
+    const stacks = tagWalkSuite("azure", AZURE_DEV_CONFIG, { ownTagRoom: AZURE_TAGS_BESIDES_USERS, taggableBilling: false, prodExtra: { database: { enabled: true, size: "medium", replicas: 1 } } });
 
     it("puts every Azure resource in the platform's subscription and region through one provider", () => {
         const { recording } = stacks.dev;
