@@ -2,7 +2,8 @@ import { ANY_REGION, PriceRow } from "./types";
 
 /**
  * GCP list prices. Compute, disks, addresses and internet egress per region from one
- * generated table; Cloud SQL, KMS and Secret Manager figures exist for us-central1 only.
+ * generated table; Cloud KMS and Secret Manager are quoted without a regional qualifier; Cloud SQL
+ * and load balancing figures exist for us-central1 only.
  */
 const gcp = (region: string, item: string, unit: string, usd: number, source: string, note?: string): PriceRow =>
     ({ cloud: "gcp", region, item, unit, usd, source, ...(note ? { note } : {}) });
@@ -51,6 +52,8 @@ export const GCP_PRICES: PriceRow[] = [
     gcp("us-central1", "cloudsql.storage.ssd.regional", "GB-month", 0.34, "infracost-gcp-sql", "high availability (regional): twice the zonal price"),
     gcp("us-central1", "kms.keyVersion", "key-version-month", 0.06, "infracost-gcp-kms", "software key, per active key version"),
     gcp("us-central1", "secretManager.version", "version-month", 0.06, "infracost-gcp-secrets", "per active secret version"),
+    gcp(ANY_REGION, "kms.keyVersion", "key-version-month", 0.06, "gcp-kms-pricing", "SOFTWARE protection level, per active key version"),
+    gcp(ANY_REGION, "secretManager.version", "version-month", 0.06, "gcp-secret-manager-pricing", "per active secret version and location (an automatic replication policy bills as one location)"),
     gcp(ANY_REGION, "logging.ingestion", "GiB", 0.5, "gcp-observability-pricing", "first 50 GiB per project and month free"),
     gcp("us-central1", "lb.forwardingRule", "rule-hour", 0.01, "infracost-gcp-forwarding-rule", "medium confidence: the 'Additional' forwarding rule SKU"),
     gcp("us-central1", "lb.data", "GB", 0.008, "infracost-gcp-forwarding-rule", "load balancer data processing (ingress)"),

@@ -25,7 +25,7 @@ export const ACCOUNT_IGNORED_CHANGES = REPLACEMENT_INPUTS["aws:organizations/acc
  * (hashicorp/terraform-provider-aws#15654 reports up to 7 minutes). Only a just-created account
  * waits; a deploy after that does not.
  */
-export const NEW_ACCOUNT_SETTLE_MS = 5 * 60 * 1000;
+export const NEW_ACCOUNT_SETTLE_MS = 10 * 60 * 1000;
 
 /** Milliseconds still to wait for an account that joined at `joinedTimestamp` (RFC 3339), 0 once settled or unknown. */
 export function settleDelayMs(joinedTimestamp: string | undefined, now: number): number {

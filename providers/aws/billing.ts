@@ -38,6 +38,11 @@ export function createBilling(name: string, args: BillingArgs, opts: pulumi.Comp
     }
     const account = awsAccount(context.region, opts.parent!);
     const alerts = createAlertTopic(name, context, account, opts);
+    // An account of its own holds only this platform: its whole spend is the platform's, counted at once.
+    const ownAccount = settings.accountPerProject;
+    if (!ownAccount && !activatesCostAllocationTags(context.aws)) {
+        pulumi.log.warn("the budget counts only spend tagged customer, project and environment, and AWS counts tags only once they are active cost allocation tags: activate them in the management account (or set anycloud:aws.activateCostAllocationTags there); docs/cost-model.md", opts.parent);
+    }
 
     const budget = new budgets.Budget(`${name}-budget`, {
         name: budgetName(context),
@@ -48,7 +53,7 @@ export function createBilling(name: string, args: BillingArgs, opts: pulumi.Comp
         limitUnit: settings.currency,
         // FilterExpression requires a metric: unblended cost is what the invoice lists before discounts.
         metrics: "UnblendedCost",
-        filterExpression: platformCostFilter(context),
+        ...(!ownAccount && { filterExpression: platformCostFilter(context) }),
         notifications: budgetAlarms(settings).map((alarm) => ({
             notificationType: alarm.basis === "actual" ? "ACTUAL" : "FORECASTED",
             comparisonOperator: "GREATER_THAN",

@@ -67,11 +67,13 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
         source: `${TF_AWS}/01e5fd8f048e919760263fed00bb5a7120439a4f/internal/service/rds/cluster_parameter_group.go`,
         note: "Replacing the group is harmless: it is named by namePrefix, so the new group is created before the old one is deleted, "
             + "and the cluster's dbClusterParameterGroupName is updated in place. This is how a major version change switches the family.",
-    },    "aws:organizations/account:Account": {
-        inputs: inputsOf<organizations.AccountArgs>("email", "iamUserAccessToBilling", "name", "roleName"),
+    },
+    "aws:organizations/account:Account": {
+        // parentId: pulumi/pulumi-aws#6242 (open) reports a replacement on a changed parent; ignored, so moving the account is done in Organizations.
+        inputs: inputsOf<organizations.AccountArgs>("email", "iamUserAccessToBilling", "name", "roleName", "parentId"),
         source: `${TF_AWS}/01f431114674c27cf790fafb67ac274bf8f765e1/internal/service/organizations/account.go`,
-        note: "billing.accountPerProject (account-per-project.ts): the account is protected and ignores changes of all four, so it is never replaced. "
-            + "parentId is updated in place (MoveAccount), though pulumi/pulumi-aws#6242 reports a replacement on 7.20; tags are updated in place. "
+        note: "billing.accountPerProject (account-per-project.ts): the account is protected and ignores changes of all five, so it is never replaced. "
+            + "Terraform updates parentId in place (MoveAccount), but pulumi/pulumi-aws#6242 reports a replacement on 7.20, so a changed organizationalUnitId is ignored: move the account in Organizations. Tags are updated in place. "
             + "closeOnDeletion only decides what a delete does (close the account, or only remove it from the organization); it stays false. "
             + "roleName cannot be read back from AWS, so an imported account shows a diff on it unless it is ignored.",
     },

@@ -12,8 +12,11 @@ import { REPLACEMENT_INPUTS } from "./replacement-inputs";
 const ALIAS = REPLACEMENT_INPUTS["azure-native:subscription:Alias"];
 export const ALIAS_IGNORED_CHANGES = [...ALIAS.inputs, ...(ALIAS.createOnly ?? [])];
 
-/** The subscription's workload: DevTest (Dev/Test pricing, where the billing scope offers it) for dev and staging. */
-export const workloadOf = (environment: PlatformContext["environment"]) => (environment === "prod" ? "Production" : "DevTest");
+/**
+ * The subscription's workload, Production in every environment: DevTest pricing exists only where the
+ * billing scope has a Dev/Test offer, and creating the subscription fails elsewhere.
+ */
+export const SUBSCRIPTION_WORKLOAD = "Production";
 
 export interface ProjectSubscription {
     alias: Alias;
@@ -45,7 +48,7 @@ export function createProjectSubscription(name: string, context: PlatformContext
         properties: {
             billingScope: context.azure.billingScope!,
             displayName: context.namePrefix,
-            workload: workloadOf(context.environment),
+            workload: SUBSCRIPTION_WORKLOAD,
             additionalProperties: { tags: componentTags(context, "billing") },
         },
     }, { parent, provider, protect: true, ignoreChanges: ALIAS_IGNORED_CHANGES });

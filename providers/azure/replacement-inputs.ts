@@ -84,7 +84,8 @@ export const REPLACEMENT_INPUTS: Record<string, ReplacementInputs> = {
         inputs: inputsOf<dbforpostgresql.AdministratorsMicrosoftEntraArgs>("objectId", "serverName", "resourceGroupName"),
         source: `${POSTGRES_SPEC} (path parameters: the administrator is addressed by its object id)`,
         note: "A new first admin group replaces the server's Entra administrator; the server and its data are untouched.",
-    },    "azure-native:subscription:Alias": {
+    },
+    "azure-native:subscription:Alias": {
         inputs: inputsOf<subscription.AliasArgs>("aliasName"),
         createOnly: ["properties"],
         source: "Alias REST API, PUT /providers/Microsoft.Subscription/aliases/{aliasName} (path parameter); learn.microsoft.com/azure/templates/microsoft.subscription/aliases "

@@ -69,7 +69,8 @@ export function createBilling(name: string, args: BillingArgs, opts: pulumi.Comp
         amount: { specifiedAmount: { currencyCode: settings.currency, ...money(settings.monthlyBudget) } },
         budgetFilter: {
             projects: [pulumi.interpolate`projects/${projectNumber}`],
-            labels: { [BUDGET_LABEL]: label },
+            // An own project (billing.accountPerProject) holds only this platform: all of its spend counts, labelled or not.
+            ...(!settings.accountPerProject && { labels: { [BUDGET_LABEL]: label } }),
             calendarPeriod: "MONTH",
         },
         thresholdRules: budgetAlarms(settings).map(({ percent, basis }) => ({

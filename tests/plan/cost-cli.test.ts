@@ -26,7 +26,7 @@ describe("plan: cost estimate in the CLI", () => {
         assert.match(section, /^ {4}fixed \(running the platform\) +\$/m);
         assert.match(section, /platform-cluster-eks: EKS control plane \(Kubernetes 1\.35, standard support\): 1 cluster × 730 h × \$0\.10\/h = \$73\.00$/m);
         assert.match(section, /^ {2}Unpriced \(\d+ lines, not in the totals; add prices with --prices FILE/m);
-        assert.match(section, /items a price file could price for aws eu-central-1: .*ec2\.instance\.m6i\.large/);
+        assert.match(section, /items a price file could price for aws eu-central-1: .*vpc\.natGateway/);
         assert.match(section, /usage per month \(anycloud:billing\.usage\): natGbPerMonth 100, egressGbPerMonth 100/);
         assert.match(section, /^ {2}Budget: /m);
     });

@@ -67,7 +67,7 @@ describe("plan: cost estimate arithmetic", () => {
 
         it("leaves region-specific prices unpriced in a region the catalog lacks, and uses the prices quoted for every region", () => {
             const frankfurt = estimateCost(resources, argsFor(AWS_DEV_CONFIG));
-            assert.equal(line(frankfurt, "platform-cluster-pool-system", "ec2.instance.m6i.large").monthlyUsd, null);
+            assert.equal(line(frankfurt, "platform-network-nat-0", "vpc.natGateway").monthlyUsd, null);
             assert.equal(line(frankfurt, "platform-cluster-eks", "eks.cluster.standard").monthlyUsd, 73);
         });
     });

@@ -53,7 +53,7 @@ describe("AWS account per customer project (billing.accountPerProject)", () => {
         assert.equal(input(account, "iamUserAccessToBilling"), "ALLOW");
         assert.equal(input(account, "closeOnDeletion"), false);
         assert.equal(account.options.protect, true);
-        assert.deepEqual(account.options.ignoreChanges.sort(), ["email", "iamUserAccessToBilling", "name", "roleName"]);
+        assert.deepEqual(account.options.ignoreChanges.sort(), ["email", "iamUserAccessToBilling", "name", "parentId", "roleName"]);
         assert.equal(input<Record<string, string>>(account, "tags").component, "billing");
         const organization = single(own, PROVIDER, "-aws-organization");
         assert.ok(account.options.provider.startsWith(`${organization.urn}::`), "the account is the management account's to create");

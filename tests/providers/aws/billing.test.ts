@@ -60,6 +60,11 @@ describe("AWS billing: budget and alarms", () => {
         });
     });
 
+    it("counts the whole spend of an account of its own (billing.accountPerProject), which needs no tags to count", async () => {
+        const own = await recordBilling({ ...aws({ ...BILLING, accountPerProject: true }), aws: { accountEmail: "aws+acme-transit@acme.example" } });
+        assert.equal(input(single(own.recording, BUDGET), "filterExpression"), undefined);
+    });
+
     it("alarms at every threshold on actual spend and at the highest on the forecast, to the e-mails and the alert topic", () => {
         const topicArn = arnOf(single(dev.recording, TOPIC));
         const notifications = input<Record<string, unknown>[]>(single(dev.recording, BUDGET), "notifications");

