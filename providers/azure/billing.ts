@@ -2,6 +2,7 @@ import * as consumption from "@pulumi/azure-native/consumption";
 import * as pulumi from "@pulumi/pulumi";
 import { BillingArgs, BillingOutputs, budgetAlarms } from "../../components/billing";
 import { PlatformContext } from "../../components/context";
+import { AKS_NODE_RESOURCE_GROUP } from "./cluster";
 import { azureName } from "./foundation";
 
 /** "2025-06-01T00:00:00Z": the first day of `now`'s month (UTC), as Azure budgets take start dates. */
@@ -9,12 +10,27 @@ export function firstOfMonth(now: Date): string {
     return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}-01T00:00:00Z`;
 }
 
-/** The platform's resource group as an ARM id: the budget's scope, so it counts everything in the group. */
-function resourceGroupId(context: PlatformContext): pulumi.Output<string> {
-    const scope = context.azureScope!;
-    // With billing.accountPerProject the foundation creates the subscription and names it in the scope.
-    const subscription = (scope as { subscriptionId?: pulumi.Input<string> }).subscriptionId ?? context.azure.subscriptionId;
-    return pulumi.interpolate`/subscriptions/${subscription}/resourceGroups/${scope.resourceGroupName}`;
+/** The platform's subscription as an ARM id (with billing.accountPerProject, the one the foundation created). */
+function subscriptionScope(context: PlatformContext): pulumi.Output<string> {
+    return pulumi.interpolate`/subscriptions/${context.azureScope!.subscriptionId}`;
+}
+
+/**
+ * What the budget counts: the platform's two resource groups, its own and the one AKS keeps the nodes,
+ * their disks, the volumes and load balancers in, which a budget on the platform's group alone would
+ * miss. A subscription of its own (billing.accountPerProject) holds only this platform and needs no filter.
+ */
+function platformGroupsFilter(context: PlatformContext): consumption.BudgetArgs["filter"] {
+    if (context.billing.accountPerProject) {
+        return undefined;
+    }
+    return {
+        dimensions: {
+            name: "ResourceGroupName",
+            operator: "In",
+            values: [context.azureScope!.resourceGroupName, AKS_NODE_RESOURCE_GROUP(context)],
+        },
+    };
 }
 
 /**
@@ -39,8 +55,8 @@ function startDate(name: string, configured: string | undefined, parent: pulumi.
 export const notificationKey = (basis: "Actual" | "Forecasted", percent: number) => `${basis}_GreaterThan_${percent}_Percent`;
 
 /**
- * A monthly cost budget on the platform's resource group (it holds every Azure resource of the
- * platform, so no tag filter is needed) with one notification per alarm (at most five, Azure's
+ * A monthly cost budget on the platform's subscription, counting the platform's resource groups
+ * (platformGroupsFilter), with one notification per alarm (at most five, Azure's
  * limit: providers/azure/billing-validation.ts) to the alert e-mails. The amount is in the billing
  * account's currency; Azure budgets carry none of their own.
  *
@@ -55,7 +71,8 @@ export function createBilling(name: string, args: BillingArgs, opts: pulumi.Comp
     }
     const budget = new consumption.Budget(`${name}-budget`, {
         budgetName: azureName(context, "budget"),
-        scope: resourceGroupId(context),
+        scope: subscriptionScope(context),
+        filter: platformGroupsFilter(context),
         category: "Cost",
         amount: settings.monthlyBudget,
         timeGrain: "Monthly",

@@ -3,7 +3,7 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterAdapterOutputs, ClusterArgs } from "../../components/cluster";
-import { componentTags } from "../../components/context";
+import { componentTags, PlatformContext } from "../../components/context";
 import { admitToPrivateApi, apiServerAccessProfile, dnsServiceIp } from "./cluster-api-access";
 import { checkCreationSettings } from "./cluster-creation-settings";
 import { userKubeconfig } from "./cluster-kubeconfig";
@@ -13,6 +13,9 @@ import { createUserPools, systemPoolIgnoreChanges, systemPoolProfile } from "./c
 import { azureName } from "./foundation";
 import { nsgName, subnetPrefixesOf } from "./network";
 
+
+/** Where AKS keeps the nodes, their disks, volumes and load balancers (the budget counts it too). */
+export const AKS_NODE_RESOURCE_GROUP = (context: PlatformContext) => azureName(context, "rg-aks-nodes");
 /** Control-plane logs sent to Log Analytics: audit of every write (and of admins' reads), the API server, Entra ID authentication. */
 export const CONTROL_PLANE_LOG_CATEGORIES = ["kube-audit-admin", "kube-apiserver", "guard"];
 
@@ -61,7 +64,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         resourceGroupName,
         location: context.region,
         dnsPrefix: context.namePrefix,
-        nodeResourceGroup: azureName(context, "rg-aks-nodes"),
+        nodeResourceGroup: AKS_NODE_RESOURCE_GROUP(context),
         kubernetesVersion: settings.version,
         // Standard: the financially backed API server SLA and more control-plane capacity.
         sku: { name: "Base", tier: context.environment === "prod" ? "Standard" : "Free" },

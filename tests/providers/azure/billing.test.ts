@@ -47,14 +47,16 @@ describe("Azure billing: budget and alarms", () => {
         dev = await recordBilling(azure(BILLING));
     });
 
-    it("budgets the platform's resource group by the month, under a name unique to the platform", () => {
+    it("budgets the platform's two resource groups by the month (its own and AKS's node group), under a name unique to the platform", () => {
         const budget = single(dev.recording, BUDGET);
         assert.equal(input(budget, "budgetName"), "budget-acme-transit-dev");
-        assert.equal(input(budget, "scope"), "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acme-transit-dev");
+        assert.equal(input(budget, "scope"), "/subscriptions/00000000-0000-0000-0000-000000000000");
+        assert.deepEqual(input(budget, "filter"), {
+            dimensions: { name: "ResourceGroupName", operator: "In", values: ["rg-acme-transit-dev", "rg-aks-nodes-acme-transit-dev"] },
+        });
         assert.equal(input(budget, "category"), "Cost");
         assert.equal(input(budget, "timeGrain"), "Monthly");
         assert.equal(input(budget, "amount"), 500);
-        assert.equal(input(budget, "filter"), undefined, "the resource group holds the whole platform");
     });
 
     it("alarms at every threshold on actual spend and at the highest on the forecast, to the e-mails", () => {
@@ -162,5 +164,14 @@ describe("Azure billing rules", () => {
 
     it("check nothing when no budget is asked for", () => {
         assert.deepEqual(problemsOf(azure({ thresholds: [50, 60, 70, 80, 90, 100], startDate: "2030-01-01" })), []);
+    });
+});
+
+describe("Azure billing with a subscription of its own", () => {
+    it("counts the whole subscription, which holds only this platform", async () => {
+        const own = await recordBilling({ ...AZURE_DEV_CONFIG, azure: { tenantId: "11111111-1111-1111-1111-111111111111", billingScope: "/providers/Microsoft.Billing/billingAccounts/1234/enrollmentAccounts/5678" }, billing: { monthlyBudget: 500, alertEmails: ["finance@acme.example"], accountPerProject: true } });
+        const budget = single(own.recording, BUDGET);
+        assert.equal(input(budget, "filter"), undefined);
+        assert.match(String(input(budget, "scope")), /^\/subscriptions\/[^/]+$/);
     });
 });
