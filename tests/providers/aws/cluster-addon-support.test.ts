@@ -1,12 +1,9 @@
 import { strict as assert } from "assert";
-import { ClusterAddonSupport } from "../../../components/cluster";
-import { loadPlatformArgs } from "../../../components/config";
-import { Recording, recordProgram } from "../../../plan/recorder";
-import { createCluster, LOAD_BALANCER_ANNOTATIONS } from "../../../providers/aws/cluster";
+import { Recording } from "../../../plan/recorder";
+import { LOAD_BALANCER_ANNOTATIONS } from "../../../providers/aws/cluster";
 import { STORAGE_CLASS_NAME } from "../../../providers/aws/cluster-addons";
-import { createNetwork } from "../../../providers/aws/network";
-import { wireFoundation } from "../../helpers/component";
-import { AWS_DEV_CONFIG, input, ofType, single, toStackConfig } from "../../helpers/record";
+import { AddonSupportRun, recordAddonSupport } from "../../helpers/addon-support";
+import { AWS_DEV_CONFIG, input, ofType, single } from "../../helpers/record";
 
 const EKS = "eks:index:Cluster";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -14,32 +11,16 @@ const ADDON = "aws:eks/addon:Addon";
 const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 const POOLS = [{ name: "system", min: 2, max: 4 }, { name: "batch", size: "xlarge", min: 0, max: 10 }];
 
-interface Run {
-    recording: Recording;
-    support: ClusterAddonSupport;
-    /** URNs of what the contract names, as the program resolved them. */
-    urns: { cluster: string; workloadsReady: string[]; storageReady: string[]; admitted: string[] };
-}
+type Run = AddonSupportRun<"admitted">;
 
 /** Foundation, network and the cluster adapter as the Platform wires them; one external opening asked for. */
-async function recordSupport(settings: Record<string, unknown>): Promise<Run> {
-    const config = toStackConfig(settings);
-    let support: ClusterAddonSupport | undefined;
-    const recording = await recordProgram(() => {
-        const args = loadPlatformArgs(config);
-        const { context, childOf } = wireFoundation(args);
-        const network = createNetwork("acme-network", { context, settings: args.network, serviceCidr: args.cluster.serviceCidr }, childOf("anycloud:index:Network", "acme-network"));
-        const cluster = createCluster("acme-cluster", { context, settings: args.cluster, network, apiSources: [] }, childOf("anycloud:index:Cluster", "acme-cluster"));
-        support = cluster.addonSupport;
-        const admitted = support.loadBalancer.admitExternal("acme-ui", { ports: [80, 5601], sources: context.allowedCidrs }, childOf("anycloud:index:Observability", "acme-observability"));
-        return {
-            cluster: support.cluster.urn,
-            workloadsReady: support.workloadsReady.map((r) => r.urn),
-            storageReady: support.storage.ready.map((r) => r.urn),
-            admitted: admitted.map((r) => r.urn),
-        };
-    }, { project: "anycloud", stack: "test", config, region: String(settings.region) });
-    return { recording, support: support!, urns: recording.outputs as unknown as Run["urns"] };
+const recordSupport = (settings: Record<string, unknown>): Promise<Run> =>
+    recordAddonSupport(settings, { ui: { ports: [80, 5601], sources: (context) => context.allowedCidrs } }).then(asAdmitted);
+
+/** The one opening, under the name these tests read it by. */
+function asAdmitted(run: AddonSupportRun<"ui">): Run {
+    const { ui, ...rest } = run.urns;
+    return { ...run, urns: { ...rest, admitted: ui } };
 }
 
 const addonUrn = (recording: Recording, addonName: string) => ofType(recording, ADDON).find((a) => input(a, "addonName") === addonName)!.urn;

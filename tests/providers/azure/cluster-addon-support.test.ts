@@ -1,15 +1,12 @@
 import { strict as assert } from "assert";
-import { ClusterAddonSupport } from "../../../components/cluster";
-import { loadPlatformArgs } from "../../../components/config";
-import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
-import { createCluster } from "../../../providers/azure/cluster";
+import { Recording, ResourceRecord } from "../../../plan/recorder";
 import { API_RULE_PRIORITIES } from "../../../providers/azure/cluster-api-access";
 import { LOAD_BALANCER_RULE_PRIORITIES } from "../../../providers/azure/cluster-load-balancer";
 import { SOURCE_PRIORITIES } from "../../../providers/azure/database-access";
-import { createNetwork, subnetPrefixes } from "../../../providers/azure/network";
+import { subnetPrefixes } from "../../../providers/azure/network";
 import { NODE_VM_SIZES, SYSTEM_POOL_VM_SIZE } from "../../../providers/azure/sizes";
-import { wireFoundation } from "../../helpers/component";
-import { AZURE_DEV_CONFIG, input, ofType, single, toStackConfig } from "../../helpers/record";
+import { AddonSupportRun, recordAddonSupport } from "../../helpers/addon-support";
+import { AZURE_DEV_CONFIG, input, ofType, single } from "../../helpers/record";
 
 const AKS = "azure-native:containerservice:ManagedCluster";
 const POOL = "azure-native:containerservice:AgentPool";
@@ -18,41 +15,14 @@ const NODE_NSG = "nsg-private-acme-transit-dev";
 const OFFICE = ["198.51.100.0/24", "192.0.2.8/29"];
 const POOLS = [{ name: "system", min: 2, max: 4 }, { name: "batch", size: "xlarge", min: 0, max: 10 }];
 
-interface Run {
-    recording: Recording;
-    support: ClusterAddonSupport;
-    /** URNs of what the contract names, as the program resolved them. */
-    urns: { cluster: string; workloadsReady: string[]; storageReady: string[]; ui: string[]; ingress: string[]; nobody: string[] };
-}
+type Run = AddonSupportRun<"ui" | "ingress" | "nobody">;
 
-/**
- * Foundation, network and the cluster adapter as the Platform wires them (the bastion's subnet as
- * the private API's source), and three openings asked for: the UIs, another load balancer after
- * them, and one with no sources.
- */
-async function recordSupport(settings: Record<string, unknown>): Promise<Run> {
-    const config = toStackConfig(settings);
-    let support: ClusterAddonSupport | undefined;
-    const recording = await recordProgram(() => {
-        const args = loadPlatformArgs(config);
-        const { context, childOf } = wireFoundation(args);
-        const network = createNetwork("acme-network", { context, settings: args.network, serviceCidr: args.cluster.serviceCidr }, childOf("anycloud:index:Network", "acme-network"));
-        const apiSources = [subnetPrefixes(args.network.cidr).public];
-        const cluster = createCluster("acme-cluster", { context, settings: args.cluster, network, apiSources }, childOf("anycloud:index:Cluster", "acme-cluster"));
-        support = cluster.addonSupport;
-        const observability = childOf("anycloud:index:Observability", "acme-observability");
-        const admit = (name: string, ports: number[], sources: string[]) => support!.loadBalancer.admitExternal(name, { ports, sources }, observability).map((r) => r.urn);
-        return {
-            cluster: support.cluster.urn,
-            workloadsReady: support.workloadsReady.map((r) => r.urn),
-            storageReady: support.storage.ready.map((r) => r.urn),
-            ui: admit("acme-ui", [5601, 80, 80], context.allowedCidrs),
-            ingress: admit("acme-ingress", [443], ["203.0.113.0/24"]),
-            nobody: admit("acme-nobody", [443], []),
-        };
-    }, { project: "anycloud", stack: "test", config, region: String(settings.region) });
-    return { recording, support: support!, urns: recording.outputs as unknown as Run["urns"] };
-}
+/** Foundation, network and the cluster adapter as the Platform wires them; three external openings asked for. */
+const recordSupport = (settings: Record<string, unknown>): Promise<Run> => recordAddonSupport(settings, {
+    ui: { ports: [5601, 80, 80], sources: (context) => context.allowedCidrs },
+    ingress: { ports: [443], sources: () => ["203.0.113.0/24"] },
+    nobody: { ports: [443], sources: () => [] },
+}, (args) => [subnetPrefixes(args.network.cidr).public]);
 
 const nodeNsgRules = (recording: Recording) => ofType(recording, RULE).filter((r) => input(r, "networkSecurityGroupName") === NODE_NSG);
 const openingNamed = (recording: Recording, name: string) => single(recording, RULE, `${name}-allow-external-lb`);

@@ -1,43 +1,22 @@
 import { strict as assert } from "assert";
-import { ClusterAddonSupport } from "../../../components/cluster";
-import { loadPlatformArgs } from "../../../components/config";
-import { Recording, recordProgram } from "../../../plan/recorder";
-import { createCluster } from "../../../providers/gcp/cluster";
-import { createNetwork } from "../../../providers/gcp/network";
-import { wireFoundation } from "../../helpers/component";
-import { GCP_DEV_CONFIG, input, ofType, single, toStackConfig } from "../../helpers/record";
+import { AddonSupportRun, recordAddonSupport } from "../../helpers/addon-support";
+import { GCP_DEV_CONFIG, input, ofType, single } from "../../helpers/record";
 
 const GKE = "gcp:container/cluster:Cluster";
 const POOL = "gcp:container/nodePool:NodePool";
 const FIREWALL = "gcp:compute/firewall:Firewall";
 const POOLS = [{ name: "system", min: 1, max: 3 }, { name: "batch", size: "xlarge", min: 0, max: 10 }];
 
-interface Run {
-    recording: Recording;
-    support: ClusterAddonSupport;
-    /** URNs of what the contract names, as the program resolved them. */
-    urns: { cluster: string; workloadsReady: string[]; storageReady: string[]; admitted: string[] };
-}
+type Run = AddonSupportRun<"admitted">;
 
 /** Foundation, network and the cluster adapter as the Platform wires them; one external opening asked for. */
-async function recordSupport(settings: Record<string, unknown>): Promise<Run> {
-    const config = toStackConfig(settings);
-    let support: ClusterAddonSupport | undefined;
-    const recording = await recordProgram(() => {
-        const args = loadPlatformArgs(config);
-        const { context, childOf } = wireFoundation(args);
-        const network = createNetwork("acme-network", { context, settings: args.network, serviceCidr: args.cluster.serviceCidr }, childOf("anycloud:index:Network", "acme-network"));
-        const cluster = createCluster("acme-cluster", { context, settings: args.cluster, network, apiSources: [] }, childOf("anycloud:index:Cluster", "acme-cluster"));
-        support = cluster.addonSupport;
-        const admitted = support.loadBalancer.admitExternal("acme-ui", { ports: [80, 5601], sources: context.allowedCidrs }, childOf("anycloud:index:Observability", "acme-observability"));
-        return {
-            cluster: support.cluster.urn,
-            workloadsReady: support.workloadsReady.map((r) => r.urn),
-            storageReady: support.storage.ready.map((r) => r.urn),
-            admitted: admitted.map((r) => r.urn),
-        };
-    }, { project: "anycloud", stack: "test", config, region: String(settings.region) });
-    return { recording, support: support!, urns: recording.outputs as unknown as Run["urns"] };
+const recordSupport = (settings: Record<string, unknown>): Promise<Run> =>
+    recordAddonSupport(settings, { ui: { ports: [80, 5601], sources: (context) => context.allowedCidrs } }).then(asAdmitted);
+
+/** The one opening, under the name these tests read it by. */
+function asAdmitted(run: AddonSupportRun<"ui">): Run {
+    const { ui, ...rest } = run.urns;
+    return { ...run, urns: { ...rest, admitted: ui } };
 }
 
 describe("GCP cluster: what add-ons are told about it", () => {
