@@ -4,7 +4,7 @@ import { BillingArgs, budgetAlarms, BillingOutputs } from "../../components/bill
 import { componentTags, PlatformContext, TAG_KEYS } from "../../components/context";
 import { awsAccount } from "./account";
 import { createAlertTopic } from "./billing-alerts";
-import { activateCostAllocationTags, activatesCostAllocationTags, createAnomalyDetection } from "./cost-explorer";
+import { activateCostAllocationTags, createAnomalyDetection } from "./cost-explorer";
 
 /** Budget names are unique per account; the platform's stem keeps two platforms of one account apart. */
 export const budgetName = (context: Pick<PlatformContext, "namePrefix">) => `${context.namePrefix}-monthly`;
@@ -40,7 +40,7 @@ export function createBilling(name: string, args: BillingArgs, opts: pulumi.Comp
     const alerts = createAlertTopic(name, context, account, opts);
     // An account of its own holds only this platform: its whole spend is the platform's, counted at once.
     const ownAccount = settings.accountPerProject;
-    if (!ownAccount && !activatesCostAllocationTags(context.aws)) {
+    if (!ownAccount && !context.aws.activateCostAllocationTags) {
         pulumi.log.warn("the budget counts only spend tagged customer, project and environment, and AWS counts tags only once they are active cost allocation tags: activate them in the management account (or set anycloud:aws.activateCostAllocationTags there); docs/cost-model.md", opts.parent);
     }
 
@@ -65,7 +65,7 @@ export function createBilling(name: string, args: BillingArgs, opts: pulumi.Comp
         tags: componentTags(context, "billing"),
     }, { ...opts, dependsOn: alerts.ready });
 
-    if (activatesCostAllocationTags(context.aws)) {
+    if (context.aws.activateCostAllocationTags) {
         const activations = activateCostAllocationTags(name, opts);
         createAnomalyDetection(name, context, settings, alerts, activations, opts);
     }

@@ -1,18 +1,8 @@
 import * as costexplorer from "@pulumi/aws/costexplorer";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags, PlatformContext, TAG_KEYS } from "../../components/context";
-import { AwsSettings, BillingSettings } from "../../components/types";
+import { BillingSettings } from "../../components/types";
 import { AlertTopic } from "./billing-alerts";
-
-/**
- * `anycloud:aws.activateCostAllocationTags`: activate the taxonomy's tag keys as cost allocation tags
- * and watch the customer's spend with Cost Anomaly Detection. Off by default, because both only work
- * in the organization's management (payer) account or a standalone account, and only once the keys
- * appear in billing data (see costAllocationTags).
- */
-export function activatesCostAllocationTags(aws: AwsSettings): boolean {
-    return aws.activateCostAllocationTags;
-}
 
 /**
  * The keys the budget filters on (customer, project, environment) and the invoice breaks down by

@@ -13,6 +13,9 @@ export interface Opening {
     sources: (context: PlatformContext) => string[];
 }
 
+/** Grafana's and Kibana's ports, opened to the office allowlist: what Observability asks for. */
+export const OFFICE_UI: Opening = { ports: [80, 5601], sources: (context) => context.allowedCidrs };
+
 export interface AddonSupportRun<Name extends string> {
     recording: Recording;
     support: ClusterAddonSupport;

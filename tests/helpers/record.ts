@@ -1,5 +1,8 @@
+import * as pulumi from "@pulumi/pulumi";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { platformStack } from "../../components/stack";
+import { loadPlatformArgs } from "../../components/config";
+import { Platform } from "../../components/platform";
+import { PLATFORM_NAME, platformStack } from "../../components/stack";
 import { mockResource } from "../../plan/mocks";
 import { Recording, RecordOptions, recordProgram, ResourceRecord } from "../../plan/recorder";
 
@@ -52,6 +55,22 @@ export function toStackConfig(settings: Record<string, unknown>): Record<string,
 export async function recordStack(settings: Record<string, unknown>, stack = "test", existing: Pick<RecordOptions, "invokeAnswers" | "priorState"> = {}): Promise<Recording> {
     const config = toStackConfig(settings);
     return recordProgram(() => platformStack(config), { project: "anycloud", stack, config, region: String(settings.region), ...existing });
+}
+
+/**
+ * The stack program on `settings`, plus cluster outputs the stack does not export: the node
+ * principal, and the kubeconfig in clear (outputs `nodeSecurityPrincipal`, `kubeconfigText`).
+ */
+export async function recordStackWithCluster(settings: Record<string, unknown>, stack = "test", existing: Pick<RecordOptions, "invokeAnswers" | "priorState"> = {}): Promise<Recording> {
+    const config = toStackConfig(settings);
+    return recordProgram(() => {
+        const platform = new Platform(PLATFORM_NAME, loadPlatformArgs(config));
+        return {
+            ...platform.outputs(),
+            nodeSecurityPrincipal: platform.cluster.nodeSecurityPrincipal,
+            kubeconfigText: pulumi.unsecret(platform.cluster.kubeconfig),
+        };
+    }, { project: "anycloud", stack, config, region: String(settings.region), ...existing });
 }
 
 export function ofType(recording: Recording, type: string): ResourceRecord[] {

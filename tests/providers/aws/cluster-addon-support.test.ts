@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { Recording } from "../../../plan/recorder";
 import { LOAD_BALANCER_ANNOTATIONS } from "../../../providers/aws/cluster";
 import { STORAGE_CLASS_NAME } from "../../../providers/aws/cluster-addons";
-import { AddonSupportRun, recordAddonSupport } from "../../helpers/addon-support";
+import { AddonSupportRun, OFFICE_UI, recordAddonSupport } from "../../helpers/addon-support";
 import { AWS_DEV_CONFIG, input, ofType, single } from "../../helpers/record";
 
 const EKS = "eks:index:Cluster";
@@ -11,17 +11,10 @@ const ADDON = "aws:eks/addon:Addon";
 const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 const POOLS = [{ name: "system", min: 2, max: 4 }, { name: "batch", size: "xlarge", min: 0, max: 10 }];
 
-type Run = AddonSupportRun<"admitted">;
+type Run = AddonSupportRun<"ui">;
 
-/** Foundation, network and the cluster adapter as the Platform wires them; one external opening asked for. */
-const recordSupport = (settings: Record<string, unknown>): Promise<Run> =>
-    recordAddonSupport(settings, { ui: { ports: [80, 5601], sources: (context) => context.allowedCidrs } }).then(asAdmitted);
-
-/** The one opening, under the name these tests read it by. */
-function asAdmitted(run: AddonSupportRun<"ui">): Run {
-    const { ui, ...rest } = run.urns;
-    return { ...run, urns: { ...rest, admitted: ui } };
-}
+/** Foundation, network and the cluster adapter as the Platform wires them; the UIs' opening asked for. */
+const recordSupport = (settings: Record<string, unknown>): Promise<Run> => recordAddonSupport(settings, { ui: OFFICE_UI });
 
 const addonUrn = (recording: Recording, addonName: string) => ofType(recording, ADDON).find((a) => input(a, "addonName") === addonName)!.urn;
 
@@ -61,7 +54,7 @@ describe("AWS cluster: what add-ons are told about it", () => {
         });
         assert.deepEqual(LOAD_BALANCER_ANNOTATIONS.external, dev.support.loadBalancer.externalAnnotations);
         // The controller turns loadBalancerSourceRanges into rules on the nodes' security group.
-        assert.deepEqual(dev.urns.admitted, []);
+        assert.deepEqual(dev.urns.ui, []);
     });
 
     it("reports the EKS CoreDNS add-on as the cluster's DNS", () => {

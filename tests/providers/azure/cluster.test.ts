@@ -1,9 +1,6 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { loadPlatformArgs } from "../../../components/config";
-import { Platform } from "../../../components/platform";
-import { PLATFORM_NAME } from "../../../components/stack";
 import { MOCK_DEPLOYER_OBJECT_ID, mockAzureCall } from "../../../plan/mocks-azure";
 import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
 import { CONTROL_PLANE_LOG_CATEGORIES } from "../../../providers/azure/cluster";
@@ -12,7 +9,7 @@ import { withAzureCliLogin } from "../../../providers/azure/cluster-kubeconfig";
 import { MAX_PODS_PER_NODE, POOL_LABEL, poolCount, SYSTEM_POOL_NAME } from "../../../providers/azure/cluster-pools";
 import { NODE_VM_SIZES, SYSTEM_POOL_VM_SIZE } from "../../../providers/azure/sizes";
 import { SSH_KEY } from "../../helpers/config";
-import { AZURE_DEV_CONFIG, input, mocked, ofType, recordStack, single, toStackConfig } from "../../helpers/record";
+import { AZURE_DEV_CONFIG, input, mocked, ofType, recordStack, recordStackWithCluster, single } from "../../helpers/record";
 
 const AKS = "azure-native:containerservice:ManagedCluster";
 const POOL = "azure-native:containerservice:AgentPool";
@@ -46,16 +43,8 @@ async function record(settings: Record<string, unknown>, stack = "test", priorSt
         (invokes[token] ??= []).push(inputs);
         return answer(inputs);
     };
-    const config = toStackConfig(settings);
-    const recording = await recordProgram(() => {
-        const platform = new Platform(PLATFORM_NAME, loadPlatformArgs(config));
-        return {
-            ...platform.outputs(),
-            nodeSecurityPrincipal: platform.cluster.nodeSecurityPrincipal,
-            kubeconfigText: pulumi.unsecret(platform.cluster.kubeconfig),
-        };
-    }, {
-        project: "anycloud", stack, config, region: String(settings.region), priorState,
+    const recording = await recordStackWithCluster(settings, stack, {
+        priorState,
         invokeAnswers: {
             [GET_IP]: remember(GET_IP, (inputs) => ({ name: inputs.publicIpAddressName, ipAddress: NAT_IP })),
             [CREDENTIALS]: remember(CREDENTIALS, (inputs) => mockAzureCall(CREDENTIALS, inputs)!),

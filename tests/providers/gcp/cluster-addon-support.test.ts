@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { AddonSupportRun, recordAddonSupport } from "../../helpers/addon-support";
+import { AddonSupportRun, OFFICE_UI, recordAddonSupport } from "../../helpers/addon-support";
 import { GCP_DEV_CONFIG, input, ofType, single } from "../../helpers/record";
 
 const GKE = "gcp:container/cluster:Cluster";
@@ -7,17 +7,10 @@ const POOL = "gcp:container/nodePool:NodePool";
 const FIREWALL = "gcp:compute/firewall:Firewall";
 const POOLS = [{ name: "system", min: 1, max: 3 }, { name: "batch", size: "xlarge", min: 0, max: 10 }];
 
-type Run = AddonSupportRun<"admitted">;
+type Run = AddonSupportRun<"ui">;
 
-/** Foundation, network and the cluster adapter as the Platform wires them; one external opening asked for. */
-const recordSupport = (settings: Record<string, unknown>): Promise<Run> =>
-    recordAddonSupport(settings, { ui: { ports: [80, 5601], sources: (context) => context.allowedCidrs } }).then(asAdmitted);
-
-/** The one opening, under the name these tests read it by. */
-function asAdmitted(run: AddonSupportRun<"ui">): Run {
-    const { ui, ...rest } = run.urns;
-    return { ...run, urns: { ...rest, admitted: ui } };
-}
+/** Foundation, network and the cluster adapter as the Platform wires them; the UIs' opening asked for. */
+const recordSupport = (settings: Record<string, unknown>): Promise<Run> => recordAddonSupport(settings, { ui: OFFICE_UI });
 
 describe("GCP cluster: what add-ons are told about it", () => {
     let dev: Run;
@@ -47,7 +40,7 @@ describe("GCP cluster: what add-ons are told about it", () => {
         assert.deepEqual(dev.support.loadBalancer.externalAnnotations, {});
         assert.deepEqual(dev.support.loadBalancer.internalAnnotations, { "networking.gke.io/load-balancer-type": "Internal" });
         // GKE creates the k8s-fw-... rule admitting loadBalancerSourceRanges for each load balancer.
-        assert.deepEqual(dev.urns.admitted, []);
+        assert.deepEqual(dev.urns.ui, []);
         assert.ok(ofType(dev.recording, FIREWALL).every((rule) => !rule.name.startsWith("acme-ui")));
     });
 

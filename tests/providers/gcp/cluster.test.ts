@@ -1,13 +1,11 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { loadPlatformArgs } from "../../../components/config";
 import { ConfigError } from "../../../components/errors";
-import { Platform } from "../../../components/platform";
 import { PLATFORM_NAME } from "../../../components/stack";
 import { NodePoolSettings } from "../../../components/types";
 import { MOCK_GCP_DEPLOYER, MOCK_GCP_PROJECT_NUMBER } from "../../../plan/mocks-gcp";
-import { Recording, recordProgram, RecordOptions, ResourceRecord } from "../../../plan/recorder";
+import { Recording, RecordOptions, ResourceRecord } from "../../../plan/recorder";
 import { CLUSTER_IGNORED_FIELDS, DEFAULT_POOL_MACHINE_TYPE, maintenanceWindow, RELEASE_CHANNEL } from "../../../providers/gcp/cluster";
 import { HEALTH_CHECK_RANGES } from "../../../providers/gcp/cluster-access";
 import { GKE_NAME_MAX } from "../../../providers/gcp/cluster-creation-settings";
@@ -20,7 +18,7 @@ import { FIREWALL_PRIORITY, subnetRanges } from "../../../providers/gcp/network"
 import { REPLACEMENT_INPUTS } from "../../../providers/gcp/replacement-inputs";
 import { NODE_MACHINE_TYPES } from "../../../providers/gcp/sizes";
 import { SSH_KEY } from "../../helpers/config";
-import { GCP_DEV_CONFIG, input, mocked, ofType, single, toStackConfig } from "../../helpers/record";
+import { GCP_DEV_CONFIG, input, mocked, ofType, recordStackWithCluster, single } from "../../helpers/record";
 
 const GKE = "gcp:container/cluster:Cluster";
 const POOL = "gcp:container/nodePool:NodePool";
@@ -47,15 +45,7 @@ interface Run {
 
 /** The stack program, plus the cluster outputs the stack does not export. */
 async function record(settings: Record<string, unknown>, stack = "test", extra: Pick<RecordOptions, "invokeAnswers" | "priorState"> = {}): Promise<Run> {
-    const config = toStackConfig(settings);
-    const recording = await recordProgram(() => {
-        const platform = new Platform(PLATFORM_NAME, loadPlatformArgs(config));
-        return {
-            ...platform.outputs(),
-            nodeSecurityPrincipal: platform.cluster.nodeSecurityPrincipal,
-            kubeconfigText: pulumi.unsecret(platform.cluster.kubeconfig),
-        };
-    }, { project: "anycloud", stack, config, region: String(settings.region), ...extra });
+    const recording = await recordStackWithCluster(settings, stack, extra);
     return { recording, kubeconfigText: String(recording.outputs.kubeconfigText) };
 }
 
