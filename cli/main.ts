@@ -24,6 +24,7 @@ const OPTIONS = {
     cwd: { type: "string" },
     prices: { type: "string" },
     "compare-clouds": { type: "boolean" },
+    strict: { type: "boolean" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean" },
 } as const;
@@ -69,7 +70,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         if (values.prices === "") {
             throw new UsageError("--prices needs a file name");
         }
-        const options = { stack: values.stack, json: values.json ?? false, out: values.out, cwd: values.cwd ?? ".", prices: values.prices };
+        if (compareClouds && values.strict) {
+            throw new UsageError("--compare-clouds prints costs only; plan each cloud's stack with --strict for its compliance");
+        }
+        const options = { stack: values.stack, json: values.json ?? false, out: values.out, cwd: values.cwd ?? ".", prices: values.prices, strict: values.strict ?? false };
         return await (compareClouds ? runCompareClouds(options, io, `anycloud ${version}`) : runPlan(options, io, `anycloud ${version}`));
     } catch (error) {
         if (error instanceof UsageError) {

@@ -3,12 +3,13 @@ import { resolve } from "path";
 import { ConfigError } from "../components/errors";
 import { CLOUDS, CloudColumn, renderComparison, settingsForCloud } from "../plan/cost/compare";
 import { PriceFile, PriceFileError, readPriceFile } from "../plan/cost/price-file";
+import { renderCompliance } from "../plan/compliance";
 import { renderCost } from "../plan/cost/render";
 import { serialise } from "../plan/document";
 import { planSettings, planStack } from "../plan/run";
 import { readStack, StackFileError, UnknownStackError } from "../plan/stack-files";
 import { renderTree } from "../plan/tree";
-import { EXIT_FAILED, EXIT_OK, UsageError } from "./usage";
+import { EXIT_FAILED, EXIT_NONCOMPLIANT, EXIT_OK, UsageError } from "./usage";
 import type { Io } from "./main";
 
 export interface PlanOptions {
@@ -18,6 +19,8 @@ export interface PlanOptions {
     cwd: string;
     /** --prices FILE, relative to the working directory. */
     prices?: string;
+    /** --strict: exit EXIT_NONCOMPLIANT when a rule of high or critical severity fails. */
+    strict?: boolean;
 }
 
 /** Problems the user can fix (config, stack file, price file): their message alone on stderr, exit 1; unknown stacks are usage errors. */
@@ -46,11 +49,14 @@ export async function runPlan(options: PlanOptions, io: Io, generatedBy: string)
     const projectDir = resolve(io.cwd, options.cwd);
     let text = "";
     let json = "";
+    let blocking: string[] = [];
     const code = await reporting(io, async () => {
         const prices = priceFile(options, io);
         const { document } = await planStack(projectDir, options.stack, generatedBy, { prices });
         json = serialise(document);
-        text = options.json ? json : `${renderTree(document)}\n${renderCost(document.cost).map((line) => line.trimEnd()).join("\n")}\n`;
+        blocking = document.compliance.blocking;
+        const sections = [renderCost(document.cost), renderCompliance(document.compliance)].map((lines) => lines.map((line) => line.trimEnd()).join("\n"));
+        text = options.json ? json : `${renderTree(document)}\n${sections.join("\n\n")}\n`;
         if (options.json) {
             // With --json, stdout is machine-read; the warnings also go where a person sees them.
             document.warnings.forEach((warning) => io.stderr(`warning: ${warning}\n`));
@@ -74,6 +80,10 @@ export async function runPlan(options: PlanOptions, io: Io, generatedBy: string)
         io.stderr(`anycloud: wrote the plan to ${outFile}\n`);
     }
     io.stdout(text);
+    if (options.strict && blocking.length > 0) {
+        io.stderr(`anycloud: --strict: rules of high or critical severity fail: ${blocking.join(", ")} (the Compliance section says where and why)\n`);
+        return EXIT_NONCOMPLIANT;
+    }
     return EXIT_OK;
 }
 

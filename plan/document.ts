@@ -1,9 +1,10 @@
+import { ComplianceReport } from "../policies/evaluate";
 import { CostEstimate } from "./cost/types";
 import { Recording, ResourceRecord, SECRET_MARKER } from "./recorder";
 import { StackSettings } from "./stack-files";
 
 /** Bumped on any change a consumer of the JSON could notice; docs/plan-format.md lists what each version means. */
-export const PLAN_FORMAT_VERSION = 2;
+export const PLAN_FORMAT_VERSION = 3;
 
 export interface IgnoreChangesEntry {
     urn: string;
@@ -36,6 +37,8 @@ export interface PlanDocument {
     summary: PlanSummary;
     /** The monthly cost estimate at list prices (docs/cost-model.md). */
     cost: CostEstimate;
+    /** The security rules over the recorded resources (docs/security.md). */
+    compliance: ComplianceReport;
 }
 
 /** Object keys sorted at every level, so two plans of one stack serialise byte for byte alike. */
@@ -71,7 +74,7 @@ export function summarise(resources: ResourceRecord[]): PlanSummary {
     };
 }
 
-export function buildPlanDocument(settings: StackSettings, recording: Recording, generatedBy: string, cost: CostEstimate): PlanDocument {
+export function buildPlanDocument(settings: StackSettings, recording: Recording, generatedBy: string, cost: CostEstimate, compliance: ComplianceReport): PlanDocument {
     const secret = new Set(settings.secretKeys);
     const config = Object.fromEntries(Object.entries(settings.config).map(([key, text]) => [key, secret.has(key) ? SECRET_MARKER : text]));
     const resources = [...recording.resources].sort(byUrn);
@@ -92,6 +95,7 @@ export function buildPlanDocument(settings: StackSettings, recording: Recording,
         secretOutputs: [...recording.secretOutputs].sort(),
         summary: summarise(resources),
         cost,
+        compliance,
     };
 }
 

@@ -39,6 +39,8 @@ export interface ResourceRecord {
     secretInputs: string[];
     /** URNs this resource depends on, as the SDK sent them to the engine. */
     dependencies: string[];
+    /** Input name -> URNs its value came from, keys sorted; inputs without any are left out. */
+    propertyDependencies: Record<string, string[]>;
     options: ResourceOptionsRecord;
 }
 
@@ -56,6 +58,7 @@ interface Request {
     getCustom(): boolean;
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
     getProtect?(): boolean;
     getIgnorechangesList(): string[];
     getRetainondelete?(): boolean;
@@ -86,6 +89,18 @@ export function redact(value: unknown, path: string, secrets: string[]): unknown
     return value === UNKNOWN ? "(known after apply)" : value;
 }
 
+/** The map as the SDK sent it ("input" -> URNs), without empty entries. */
+function propertyDependenciesOf(req: Request): Record<string, string[]> {
+    const entries: [string, string[]][] = [];
+    req.getPropertydependenciesMap().forEach((value, input) => {
+        const urns = [...new Set(value.getUrnsList())].sort();
+        if (urns.length > 0) {
+            entries.push([input, urns]);
+        }
+    });
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** The URN the engine (and the mock monitor) gives a resource: parent types chain with "$". */
 function urnOf(parent: string, type: string, name: string): string {
     const qualifiedType = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
@@ -108,6 +123,7 @@ class RecordingMonitor extends MockMonitor {
             inputs: redact(req.getObject()?.toJavaScript() ?? {}, "", secretInputs) as Record<string, unknown>,
             secretInputs,
             dependencies: [...req.getDependenciesList()].sort(),
+            propertyDependencies: propertyDependenciesOf(req),
             options: {
                 protect: req.getProtect?.() ?? false,
                 ignoreChanges: req.getIgnorechangesList(),

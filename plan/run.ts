@@ -1,5 +1,6 @@
 import { CONFIG_NAMESPACE, loadPlatformArgs } from "../components/config";
 import { platformStack } from "../components/stack";
+import { complianceOf } from "./compliance";
 import { estimateCost } from "./cost/estimate";
 import { PriceFile } from "./cost/price-file";
 import { buildPlanDocument, PlanDocument } from "./document";
@@ -54,5 +55,6 @@ export async function planSettings(settings: StackSettings, generatedBy: string,
     }
     // The program accepted this config, so it loads again; the estimate needs the resolved settings (usage, budget, cost types).
     const cost = estimateCost(recording.resources, loadPlatformArgs(settings.config), options.prices);
-    return { settings, document: buildPlanDocument(settings, recording, generatedBy, cost) };
+    const compliance = complianceOf(recording.resources, settings.config[`${CONFIG_NAMESPACE}:cloud`] ?? "");
+    return { settings, document: buildPlanDocument(settings, recording, generatedBy, cost, compliance) };
 }

@@ -79,7 +79,7 @@ describe("plan: anycloud CLI", () => {
         assert.equal(readFileSync(out, "utf8"), first.stdout);
         assert.equal(second.stdout, first.stdout);
         const document = JSON.parse(first.stdout) as PlanDocument;
-        assert.equal(document.formatVersion, 2);
+        assert.equal(document.formatVersion, 3);
         assert.equal(document.project, "anycloud");
         assert.equal(document.stack, "aws-dev");
         assert.match(document.generatedBy, /^anycloud \d+\.\d+\.\d+/);

@@ -18,7 +18,7 @@ export function urnOf(type: string, name: string): string {
 }
 
 export function record(type: string, name: string, parent: string, inputs: Record<string, unknown> = {}, dependencies: string[] = []): ResourceRecord {
-    return { urn: urnOf(type, name), type, name, parent, custom: !type.startsWith("anycloud:") && type !== "eks:index:Cluster", inputs, secretInputs: [], dependencies, options };
+    return { urn: urnOf(type, name), type, name, parent, custom: !type.startsWith("anycloud:") && type !== "eks:index:Cluster", inputs, secretInputs: [], dependencies, propertyDependencies: {}, options };
 }
 
 /** The stack, the platform and its five components; rules attribute children to the component above them. */

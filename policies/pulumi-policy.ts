@@ -1,0 +1,106 @@
+import { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { ComplianceReport, evaluate } from "./evaluate";
+import { CheckedResource, Rule, Severity } from "./rule";
+import { ALL_RULES } from "./rules/all";
+
+/** High and critical rules stop a deployment; the others warn. Override per policy in the pack's config. */
+export const ENFORCEMENT_BY_SEVERITY: Record<Severity, EnforcementLevel> = {
+    critical: "mandatory",
+    high: "mandatory",
+    medium: "advisory",
+    low: "advisory",
+};
+
+/**
+ * The policy SDK hands stack policies the resources' properties behind a proxy that throws on
+ * values unknown during preview. Rules treat an unknown value as absent (and look at
+ * propertyDependencies to see where it will come from), so copy out what is known.
+ */
+function knownValues(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(knownValues);
+    }
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+        try {
+            copy[key] = knownValues((value as Record<string, unknown>)[key]);
+        } catch (error) {
+            if (!(error instanceof UnknownValueError)) {
+                throw error;
+            }
+        }
+    }
+    return copy;
+}
+
+/** A resource of a policy pack's stack analysis as the rules see it. Secretness is not visible there. */
+export function checkedResourceOfPolicyResource(resource: PolicyResource): CheckedResource {
+    return {
+        urn: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        props: knownValues(resource.props) as Record<string, unknown>,
+        parent: resource.parent?.urn ?? "",
+        dependencies: resource.dependencies.map((d) => d.urn),
+        propertyDependencies: Object.fromEntries(Object.entries(resource.propertyDependencies).map(([input, deps]) => [input, deps.map((d) => d.urn)])),
+        protect: resource.opts?.protect ?? false,
+        ignoreChanges: resource.opts?.ignoreChanges ?? [],
+        secretPaths: undefined,
+    };
+}
+
+/**
+ * In a deployment the engine shows a remote component (eks:index:Cluster) with its outputs, not the
+ * arguments the plan checks, and shows the resources its plugin built. Where those children are
+ * present, the rules judge the children (aws:eks/cluster:Cluster) and the component is left out.
+ */
+function withoutComponentsJudgedByChildren(resources: CheckedResource[]): CheckedResource[] {
+    const parentsOfClusters = new Set(resources.filter((r) => r.type === "aws:eks/cluster:Cluster").map((r) => r.parent));
+    return resources.filter((r) => !(r.type === "eks:index:Cluster" && parentsOfClusters.has(r.urn)));
+}
+
+export interface AnycloudPoliciesOptions {
+    /** The rules to turn into policies (default: every rule). */
+    rules?: readonly Rule[];
+    /** Enforcement per severity (default ENFORCEMENT_BY_SEVERITY). */
+    enforcement?: Partial<Record<Severity, EnforcementLevel>>;
+}
+
+/**
+ * anycloud's rules as @pulumi/policy stack policies, one per rule with the rule's id as its name.
+ * They share one evaluation per analysed stack, so an exception is judged with its compensating
+ * rules exactly as in `anycloud plan`.
+ */
+export function anycloudPolicies(options: AnycloudPoliciesOptions = {}): StackValidationPolicy[] {
+    const rules = options.rules ?? ALL_RULES;
+    const enforcement = { ...ENFORCEMENT_BY_SEVERITY, ...options.enforcement };
+    const reports = new WeakMap<PolicyResource[], ComplianceReport>();
+    const reportFor = (resources: PolicyResource[]): ComplianceReport => {
+        let report = reports.get(resources);
+        if (!report) {
+            report = evaluate(rules, withoutComponentsJudgedByChildren(resources.map(checkedResourceOfPolicyResource)));
+            reports.set(resources, report);
+        }
+        return report;
+    };
+    return rules.map((rule): StackValidationPolicy => ({
+        name: rule.id,
+        description: rule.description,
+        severity: rule.severity,
+        enforcementLevel: enforcement[rule.severity],
+        tags: [rule.cloud, ...(rule.references.checkov ?? []), ...(rule.references.trivy ?? []), ...(rule.references.cis ?? [])],
+        remediationSteps: rule.remediation,
+        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            const result = reportFor(args.resources).rules.find((r) => r.id === rule.id);
+            if (!result || result.status === "not-applicable") {
+                args.notApplicable(result?.findings[0]?.message ?? `no resource of type ${rule.resourceTypes.join(", ")} in this stack`);
+            }
+            for (const finding of result!.findings.filter((f) => f.status === "fail")) {
+                reportViolation(finding.message ?? rule.description, finding.urn);
+            }
+        },
+    }));
+}
