@@ -1,6 +1,7 @@
 import { writeFileSync } from "fs";
 import { resolve } from "path";
 import { ConfigError } from "../components/errors";
+import { Rule } from "../policies/rule";
 import { CLOUDS, CloudColumn, renderComparison, settingsForCloud } from "../plan/cost/compare";
 import { PriceFile, PriceFileError, readPriceFile } from "../plan/cost/price-file";
 import { renderCompliance } from "../plan/compliance";
@@ -21,6 +22,8 @@ export interface PlanOptions {
     prices?: string;
     /** --strict: exit EXIT_NONCOMPLIANT when a rule of high or critical severity fails. */
     strict?: boolean;
+    /** The rules to check; only tests change them (default: every rule). */
+    rules?: readonly Rule[];
 }
 
 /** Problems the user can fix (config, stack file, price file): their message alone on stderr, exit 1; unknown stacks are usage errors. */
@@ -52,7 +55,7 @@ export async function runPlan(options: PlanOptions, io: Io, generatedBy: string)
     let blocking: string[] = [];
     const code = await reporting(io, async () => {
         const prices = priceFile(options, io);
-        const { document } = await planStack(projectDir, options.stack, generatedBy, { prices });
+        const { document } = await planStack(projectDir, options.stack, generatedBy, { prices, rules: options.rules });
         json = serialise(document);
         blocking = document.compliance.blocking;
         const sections = [renderCost(document.cost), renderCompliance(document.compliance)].map((lines) => lines.map((line) => line.trimEnd()).join("\n"));

@@ -1,6 +1,6 @@
 import { ComplianceReport, evaluate, FindingStatus, RuleResult } from "../policies/evaluate";
 import { ALL_RULES } from "../policies/rules/all";
-import { CheckedResource, RuleCloud, SEVERITIES } from "../policies/rule";
+import { CheckedResource, Rule, RuleCloud, SEVERITIES } from "../policies/rule";
 import { ResourceRecord } from "./recorder";
 
 /** A recorded registration as the rules see it: its inputs, with the plan's unknown and secret marks. */
@@ -20,8 +20,8 @@ export function checkedResourceOf(record: ResourceRecord): CheckedResource {
 }
 
 /** The stack's cloud's rules and the Kubernetes rules over the recorded resources. */
-export function complianceOf(resources: ResourceRecord[], cloud: string): ComplianceReport {
-    return evaluate(ALL_RULES, resources.map(checkedResourceOf), { clouds: [cloud as RuleCloud] });
+export function complianceOf(resources: ResourceRecord[], cloud: string, rules: readonly Rule[] = ALL_RULES): ComplianceReport {
+    return evaluate(rules, resources.map(checkedResourceOf), { clouds: [cloud as RuleCloud] });
 }
 
 const STATUS_LABEL: Record<FindingStatus, string> = { pass: "pass", fail: "FAIL", exception: "exception", "not-applicable": "n/a" };
@@ -59,7 +59,7 @@ export function renderCompliance(report: ComplianceReport): string[] {
         }
     }
     if (report.blocking.length > 0) {
-        lines.push("", `  Failed rules of high or critical severity (anycloud plan --strict exits 1): ${report.blocking.join(", ")}`);
+        lines.push("", `  Failed rules of high or critical severity (anycloud plan --strict exits 3): ${report.blocking.join(", ")}`);
     }
     return lines;
 }

@@ -1,5 +1,6 @@
 import { CONFIG_NAMESPACE, loadPlatformArgs } from "../components/config";
 import { platformStack } from "../components/stack";
+import { Rule } from "../policies/rule";
 import { complianceOf } from "./compliance";
 import { estimateCost } from "./cost/estimate";
 import { PriceFile } from "./cost/price-file";
@@ -13,6 +14,8 @@ const FALLBACK_REGION = "us-east-1";
 export interface PlanOptions {
     /** A user's prices and discounts (`--prices FILE`), on top of the catalog. */
     prices?: PriceFile;
+    /** The rules of the compliance section (default: every rule, policies/rules/all.ts). */
+    rules?: readonly Rule[];
 }
 
 export interface Plan {
@@ -55,6 +58,6 @@ export async function planSettings(settings: StackSettings, generatedBy: string,
     }
     // The program accepted this config, so it loads again; the estimate needs the resolved settings (usage, budget, cost types).
     const cost = estimateCost(recording.resources, loadPlatformArgs(settings.config), options.prices);
-    const compliance = complianceOf(recording.resources, settings.config[`${CONFIG_NAMESPACE}:cloud`] ?? "");
+    const compliance = complianceOf(recording.resources, settings.config[`${CONFIG_NAMESPACE}:cloud`] ?? "", options.rules);
     return { settings, document: buildPlanDocument(settings, recording, generatedBy, cost, compliance) };
 }

@@ -3,9 +3,10 @@ import Ajv2020 from "ajv/dist/2020";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { PlanDocument, serialise } from "../../plan/document";
-import { planStack } from "../../plan/run";
 import { listStacks } from "../../plan/stack-files";
 import { renderTree } from "../../plan/tree";
+import { ALL_RULES } from "../../policies/rules/all";
+import { referencePlan } from "../helpers/reference-plans";
 import { REPO_ROOT } from "./fixtures";
 
 /** What every reference stack installs on its cluster, the same on every cloud. */
@@ -48,7 +49,7 @@ describe("plan: reference stacks", () => {
 
     for (const stack of stacks) {
         it(`plans ${stack} cleanly; its tree has the key resources and the JSON matches the schema`, async () => {
-            const { document } = await planStack(REPO_ROOT, stack, "anycloud 0.0.0-test");
+            const document = await referencePlan(stack);
             sample ??= document;
             assert.deepEqual(document.warnings, [], `pulumi up would refuse ${stack}`);
             const cloud = document.config["anycloud:cloud"];
@@ -63,6 +64,11 @@ describe("plan: reference stacks", () => {
             // A new resource type must be priced or classified free in plan/cost/<cloud>.ts, never silently zero.
             assert.deepEqual(document.cost.unpriced.filter((u) => u.item === null).map((u) => u.type), [], `${stack} has resource types no cost rule knows`);
             assert.ok(!serialise(document).includes("certificate-authority-data"));
+            // What `anycloud plan --strict` promises for every reference stack.
+            const expectedRules = ALL_RULES.filter((r) => r.cloud === cloud || r.cloud === "kubernetes").map((r) => r.id);
+            assert.deepEqual(document.compliance.rules.map((r) => r.id), expectedRules, `${stack}: the compliance section lists every rule of its cloud`);
+            const failures = document.compliance.rules.flatMap((r) => r.findings.filter((f) => f.status === "fail").map((f) => `${r.id} ${f.urn}: ${f.message}`));
+            assert.deepEqual(failures, [], `${stack} fails security rules`);
         });
     }
 

@@ -1,9 +1,8 @@
 import { strict as assert } from "assert";
-import { planStack } from "../../plan/run";
 import { checkedResourceOf } from "../../plan/compliance";
 import { evaluate, Finding } from "../../policies/evaluate";
 import { CheckedResource, Rule, StackView, Verdict } from "../../policies/rule";
-import { REPO_ROOT } from "../plan/fixtures";
+import { referencePlan } from "../helpers/reference-plans";
 
 /** A resource for a rule test: only what the rule reads needs to be given. */
 export function resource(type: string, props: Record<string, unknown>, extra: Partial<CheckedResource> = {}): CheckedResource {
@@ -32,15 +31,9 @@ export function assertFails(rule: Rule, subject: CheckedResource, why: RegExp, o
     assert.match((verdict as { message: string }).message, why);
 }
 
-const planned = new Map<string, CheckedResource[]>();
-
 /** The resources of a reference stack's offline plan, as the rules see them (planned once per run). */
 export async function referenceResources(stack: string): Promise<CheckedResource[]> {
-    if (!planned.has(stack)) {
-        const { document } = await planStack(REPO_ROOT, stack, "anycloud 0.0.0-test");
-        planned.set(stack, document.resources.map(checkedResourceOf));
-    }
-    return planned.get(stack)!;
+    return (await referencePlan(stack)).resources.map(checkedResourceOf);
 }
 
 /** The findings of some rules over a reference stack, failures first. */
