@@ -17,6 +17,16 @@ export const CORE_ADDONS = {
     ebsCsi: { addonName: "aws-ebs-csi-driver", beforeNodes: false, serviceAccount: "ebs-csi-controller-sa" },
 } as const;
 
+/**
+ * The VPC CNI's network policy agent enforces Kubernetes NetworkPolicy (CIS EKS 5.4.4), as AKS
+ * (Cilium) and GKE (Dataplane V2) do. Standard mode: a new pod starts open and gets its policies
+ * within moments; pods that no policy selects stay open. EKS add-on configuration values; a string
+ * "true", as the add-on's schema has it. Changing them updates the add-on in place (UpdateAddon)
+ * and rolls the aws-node DaemonSet. The agent listens on the nodes' ports 8162 (metrics) and
+ * 8163 (health).
+ */
+export const VPC_CNI_CONFIGURATION = JSON.stringify({ enableNetworkPolicy: "true" });
+
 export interface AddonArgs {
     clusterName: pulumi.Input<string>;
     kubernetesVersion: string;
@@ -41,7 +51,7 @@ function addon(name: string, addonName: string, args: AddonArgs, extra: Partial<
     }, opts);
 }
 
-/** VPC CNI (its own IRSA role) and kube-proxy: must exist before any node can become Ready. */
+/** VPC CNI (its own IRSA role, NetworkPolicy enforced) and kube-proxy: must exist before any node can become Ready. */
 export function createNetworkingAddons(name: string, args: AddonArgs, opts: pulumi.ComponentResourceOptions): pulumi.Resource[] {
     const cniRole = serviceAccountRole(`${name}-vpc-cni-role`, {
         identity: args.identity,
@@ -51,7 +61,7 @@ export function createNetworkingAddons(name: string, args: AddonArgs, opts: pulu
         tags: args.tags,
     }, opts);
     return [
-        addon(`${name}-vpc-cni`, CORE_ADDONS.vpcCni.addonName, args, { serviceAccountRoleArn: cniRole.role.arn }, { ...opts, dependsOn: cniRole.ready }),
+        addon(`${name}-vpc-cni`, CORE_ADDONS.vpcCni.addonName, args, { serviceAccountRoleArn: cniRole.role.arn, configurationValues: VPC_CNI_CONFIGURATION }, { ...opts, dependsOn: cniRole.ready }),
         addon(`${name}-kube-proxy`, CORE_ADDONS.kubeProxy.addonName, args, {}, opts),
     ];
 }

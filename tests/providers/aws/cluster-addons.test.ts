@@ -109,6 +109,13 @@ describe("AWS cluster: node groups, add-ons, autoscaler", () => {
         assert.equal(input(single(dev, "aws:ec2/launchTemplate:LaunchTemplate"), "metadataOptions.httpPutResponseHopLimit"), 1);
     });
 
+    it("turns on the VPC CNI's network policy agent, so NetworkPolicy objects are enforced (CIS EKS 5.4.4)", () => {
+        assert.deepEqual(JSON.parse(input<string>(addonNamed(dev, "vpc-cni"), "configurationValues")), { enableNetworkPolicy: "true" });
+        for (const other of ["kube-proxy", "coredns", "aws-ebs-csi-driver"]) {
+            assert.equal(input(addonNamed(dev, other), "configurationValues"), undefined, `${other} keeps EKS's default configuration`);
+        }
+    });
+
     it("makes an encrypted gp3 class on the platform's key the default StorageClass", () => {
         const storageClass = single(dev, "kubernetes:storage.k8s.io/v1:StorageClass");
         assert.equal(input(storageClass, "metadata.annotations")?.["storageclass.kubernetes.io/is-default-class" as never], "true");

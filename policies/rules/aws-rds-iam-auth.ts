@@ -1,0 +1,15 @@
+import { defineRule, fail, PASS, valueAt } from "../rule";
+import { onOrUnknown, RDS_CLUSTER } from "./aws-rds-storage-encrypted";
+
+export const rule = defineRule({
+    id: "aws-rds-iam-auth",
+    description: "Aurora clusters accept IAM database authentication, so applications can log in with short-lived tokens instead of stored passwords.",
+    severity: "medium",
+    cloud: "aws",
+    references: { checkov: ["CKV_AWS_162"] },
+    remediation: "anycloud turns IAM authentication on (providers/aws/database.ts); grant rds_iam to the database users that should use it. It changes in place.",
+    resourceTypes: [RDS_CLUSTER],
+    check: (resource) => onOrUnknown(valueAt(resource.props, "iamDatabaseAuthenticationEnabled"))
+        ? PASS
+        : fail("iamDatabaseAuthenticationEnabled is not true: every client needs a stored password"),
+});
