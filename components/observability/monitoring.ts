@@ -54,6 +54,16 @@ const GRAFANA_VOLUME = "10Gi";
 /** Images of the CRD upgrade job, pinned: the chart defaults to busybox:latest. */
 const CRD_JOB_BUSYBOX_TAG = "1.37.0";
 
+/**
+ * node-exporter's container: no privilege escalation, no capability (it runs as nobody and listens on
+ * 9100, so it needs none), a read-only root filesystem.
+ */
+export const NODE_EXPORTER_SECURITY = {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ["ALL"] },
+};
+
 /** Receiver of alerts that exist only to prove the pipeline works (Watchdog) or to inhibit others (InfoInhibitor). */
 const NULL_RECEIVER = "null";
 const DEFAULT_RECEIVER = "default";
@@ -336,6 +346,10 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
         },
         "prometheus-node-exporter": {
             resources: { requests: { cpu: "50m", memory: "48Mi" }, limits: { memory: "128Mi" } },
+            // The chart shares the node's network and PID namespaces and mounts its /, /proc and /sys read-only (what
+            // node metrics need), and runs as nobody; its own container context sets only readOnlyRootFilesystem.
+            // Written out in full, so a container with host access can gain no privilege whatever the chart's defaults.
+            containerSecurityContext: NODE_EXPORTER_SECURITY,
         },
     };
 

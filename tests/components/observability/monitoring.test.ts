@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { loadPlatformArgs } from "../../../components/config";
-import { ALERTMANAGER_CONFIG_SECRET, alertmanagerConfig, GRAFANA_ELASTICSEARCH_SECRET, prometheusRetentionSize } from "../../../components/observability/monitoring";
+import { ALERTMANAGER_CONFIG_SECRET, alertmanagerConfig, GRAFANA_ELASTICSEARCH_SECRET, NODE_EXPORTER_SECURITY, prometheusRetentionSize } from "../../../components/observability/monitoring";
 import { CHARTS, ELASTICSEARCH_URL, NAMES, NAMESPACES } from "../../../components/observability/shared";
 import { MonitoringSettings } from "../../../components/types";
 import { Recording, ResourceRecord, SECRET_MARKER } from "../../../plan/recorder";
@@ -147,6 +147,14 @@ describe("Observability: monitoring (kube-prometheus-stack)", () => {
                 assert.ok(passwords.every((password) => !text.includes(password)), `${chart.name} carries a generated password`);
             }
         });
+    });
+
+    it("confines node-exporter, the one container with host access: no privilege escalation, no capability, read-only root", () => {
+        const context = values<Record<string, unknown>>(kps("aws"), "prometheus-node-exporter.containerSecurityContext");
+        assert.deepEqual(context, NODE_EXPORTER_SECURITY);
+        assert.deepEqual(context, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+        // Left to the chart: node-exporter itself (hostNetwork, hostPID, the node's file systems read-only, user nobody).
+        assert.equal(values(kps("aws"), "nodeExporter"), undefined);
     });
 
     it("requests CPU and memory, and caps memory, for every component it configures", () => {
