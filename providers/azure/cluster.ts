@@ -4,6 +4,7 @@ import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterAdapterOutputs, ClusterArgs } from "../../components/cluster";
 import { componentTags, PlatformContext } from "../../components/context";
+import { Environment } from "../../components/types";
 import { admitToPrivateApi, apiServerAccessProfile, dnsServiceIp } from "./cluster-api-access";
 import { checkCreationSettings } from "./cluster-creation-settings";
 import { userKubeconfig } from "./cluster-kubeconfig";
@@ -18,6 +19,24 @@ import { nsgName, subnetPrefixesOf } from "./network";
 export const AKS_NODE_RESOURCE_GROUP = (context: PlatformContext) => azureName(context, "rg-aks-nodes");
 /** Control-plane logs sent to Log Analytics: audit of every write (and of admins' reads), the API server, Entra ID authentication. */
 export const CONTROL_PLANE_LOG_CATEGORIES = ["kube-audit-admin", "kube-apiserver", "guard"];
+
+/**
+ * Standard outside dev: the financially backed API server uptime SLA and more control-plane
+ * capacity, $0.10 per cluster-hour. Dev keeps the Free tier (no SLA) as a cost exception (the
+ * azure-aks-standard-tier rule). The tier changes in place, either way.
+ */
+export function clusterSku(environment: Environment): { name: "Base"; tier: "Free" | "Standard" } {
+    return { name: "Base", tier: environment === "dev" ? "Free" : "Standard" };
+}
+
+/**
+ * AKS add-ons, each enabled in place on an existing cluster. `azurepolicy`: Azure Policy for
+ * Kubernetes (Gatekeeper, run and updated by AKS in kube-system) audits or enforces the Kubernetes
+ * policy assignments of the cluster's subscription or management group. It assigns no policy of
+ * its own, so nothing changes until the organisation assigns some. No charge for AKS; its pods
+ * use node capacity, and the subscription needs the Microsoft.PolicyInsights provider.
+ */
+export const CLUSTER_ADDONS = { azurepolicy: { enabled: true } };
 
 /**
  * AKS's built-in StorageClass for Premium SSD managed disks through the Azure Disk CSI driver:
@@ -35,8 +54,9 @@ export const STORAGE_CLASS_NAME = "managed-csi-premium";
  * AKS: a small, stable inline system pool and the configured pools as separate AgentPools,
  * Azure CNI overlay with Cilium (network policy on), out through the network's NAT gateway,
  * the API private or limited to the allowlist, Entra ID and Azure RBAC only (no local
- * accounts), OIDC issuer and workload identity, automatic patch and node-image upgrades,
- * control-plane logs to Log Analytics, and user-assigned identities for control plane and kubelet.
+ * accounts), OIDC issuer and workload identity, the Azure Policy add-on, automatic patch and
+ * node-image upgrades, control-plane logs to Log Analytics, and user-assigned identities for
+ * control plane and kubelet. The security rules that check it: policies/rules/azure-aks-*.ts.
  */
 export function createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): ClusterAdapterOutputs {
     const { context, settings, network } = args;
@@ -66,8 +86,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         dnsPrefix: context.namePrefix,
         nodeResourceGroup: AKS_NODE_RESOURCE_GROUP(context),
         kubernetesVersion: settings.version,
-        // Standard: the financially backed API server SLA and more control-plane capacity.
-        sku: { name: "Base", tier: context.environment === "prod" ? "Standard" : "Free" },
+        sku: clusterSku(context.environment),
         identity: { type: "UserAssigned", userAssignedIdentities: [identities.controlPlane.id] },
         identityProfile: {
             kubeletidentity: { resourceId: identities.kubelet.id, clientId: identities.kubelet.clientId, objectId: identities.kubelet.principalId },
@@ -96,6 +115,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         },
         oidcIssuerProfile: { enabled: true },
         securityProfile: { workloadIdentity: { enabled: true } },
+        addonProfiles: CLUSTER_ADDONS,
         autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
         tags,
     }, {

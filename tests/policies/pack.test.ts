@@ -99,16 +99,32 @@ describe("policies: the policy pack under @pulumi/policy", function () {
     }
 });
 
-/** The stack with its database opened to the internet, and the rule that must say so. */
+/** A deep copy of props with the value at a dotted path replaced. */
+function withValue(props: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+    const copy = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
+    const steps = path.split(".");
+    let node = copy;
+    for (const step of steps.slice(0, -1)) {
+        node[step] = (node[step] as Record<string, unknown> | undefined) ?? {};
+        node = node[step] as Record<string, unknown>;
+    }
+    node[steps[steps.length - 1]] = value;
+    return copy;
+}
+
+/** Per cloud: the database opened to the internet, and the rule that must say so. */
+const BREAKERS: { type: string; rule: string; path: string; value: unknown }[] = [
+    { type: "aws:rds/clusterInstance:ClusterInstance", rule: "aws-rds-no-public-instance", path: "publiclyAccessible", value: true },
+    { type: "azure-native:dbforpostgresql:Server", rule: "azure-postgres-public-network-access-disabled", path: "network.publicNetworkAccess", value: "Enabled" },
+    { type: "gcp:sql/databaseInstance:DatabaseInstance", rule: "gcp-sql-no-public-ip", path: "settings.ipConfiguration.ipv4Enabled", value: true },
+];
+
 function brokenCopy(resources: CheckedResource[]): { resources: CheckedResource[]; rule: string; urn: string } {
-    const breakers: { type: string; rule: string; props: Record<string, unknown> }[] = [
-        // Filled in per cloud once the rules exist.
-    ];
-    const breaker = breakers.find((b) => resources.some((r) => r.type === b.type));
+    const breaker = BREAKERS.find((b) => resources.some((r) => r.type === b.type));
     assert.ok(breaker, "no breaker for this stack");
     const target = resources.find((r) => r.type === breaker.type)!;
     return {
-        resources: resources.map((r) => (r === target ? { ...r, props: { ...r.props, ...breaker.props } } : r)),
+        resources: resources.map((r) => (r === target ? { ...r, props: withValue(r.props, breaker.path, breaker.value) } : r)),
         rule: breaker.rule,
         urn: target.urn,
     };

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { MOCK_DEPLOYER_OBJECT_ID, mockAzureCall } from "../../../plan/mocks-azure";
 import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
-import { CONTROL_PLANE_LOG_CATEGORIES } from "../../../providers/azure/cluster";
+import { clusterSku, CONTROL_PLANE_LOG_CATEGORIES } from "../../../providers/azure/cluster";
 import { BUILT_IN_ROLES } from "../../../providers/azure/cluster-identity";
 import { withAzureCliLogin } from "../../../providers/azure/cluster-kubeconfig";
 import { MAX_PODS_PER_NODE, POOL_LABEL, poolCount, SYSTEM_POOL_NAME } from "../../../providers/azure/cluster-pools";
@@ -282,11 +282,18 @@ describe("Azure cluster", () => {
         assert.equal(dev.recording.outputs.clusterName, "aks-acme-transit-dev");
     });
 
-    it("protects the cluster and buys the Standard tier in prod only", () => {
+    it("protects the cluster in prod, and buys the Standard tier (uptime SLA) outside dev", () => {
         assert.equal(single(prod.recording, AKS).options.protect, true);
         assert.deepEqual(input(single(prod.recording, AKS), "sku"), { name: "Base", tier: "Standard" });
         assert.equal(single(dev.recording, AKS).options.protect, false);
         assert.deepEqual(input(single(dev.recording, AKS), "sku"), { name: "Base", tier: "Free" });
+        assert.deepEqual(clusterSku("staging"), { name: "Base", tier: "Standard" });
+    });
+
+    it("enables the Azure Policy add-on, so the organisation's Kubernetes policy assignments reach the cluster", () => {
+        for (const run of [dev, prod]) {
+            assert.deepEqual(input(single(run.recording, AKS), "addonProfiles"), { azurepolicy: { enabled: true } });
+        }
     });
 
     it("tags the cluster, its system pool, its AgentPools and identities with the platform's tags", () => {
