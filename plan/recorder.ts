@@ -184,8 +184,19 @@ export async function recordProgram(program: () => unknown, options: RecordOptio
     setMockOptions(monitor, options.project, options.stack, false);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
 
-    await runInPulumiStack(async () => program());
-    await disconnect();
+    // The SDK stamps every promise it makes with `new Error().stack`, for its leak report. Formatting
+    // those traces (through source maps under ts-node) was about three quarters of a plan's time, and
+    // the plan never prints them. Set ANYCLOUD_STACK_TRACES=1 to keep them while debugging the program.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!process.env.ANYCLOUD_STACK_TRACES) {
+        Error.stackTraceLimit = 0;
+    }
+    try {
+        await runInPulumiStack(async () => program());
+        await disconnect();
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+    }
     const stackUrn = monitor.records.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
     const secretOutputs: string[] = [];
     const outputs = redact(monitor.registeredOutputs.get(stackUrn) ?? {}, "", secretOutputs) as Record<string, unknown>;
