@@ -77,14 +77,17 @@ export interface AnycloudPoliciesOptions {
 export function anycloudPolicies(options: AnycloudPoliciesOptions = {}): StackValidationPolicy[] {
     const rules = options.rules ?? ALL_RULES;
     const enforcement = { ...ENFORCEMENT_BY_SEVERITY, ...options.enforcement };
-    const reports = new WeakMap<PolicyResource[], ComplianceReport>();
-    const reportFor = (resources: PolicyResource[]): ComplianceReport => {
-        let report = reports.get(resources);
-        if (!report) {
-            report = evaluate(rules, withoutComponentsJudgedByChildren(resources.map(checkedResourceOfPolicyResource)));
-            reports.set(resources, report);
+    // The policy SDK hands each stack policy its own copy of the stack's resources, so one analysis
+    // calls every policy with equal but distinct arrays. All rules are evaluated once per distinct
+    // stack (exceptions need their compensating rules' verdicts) and the last report is reused.
+    let last: { key: string; report: ComplianceReport } | undefined;
+    const reportFor = (policyResources: PolicyResource[]): ComplianceReport => {
+        const resources = withoutComponentsJudgedByChildren(policyResources.map(checkedResourceOfPolicyResource));
+        const key = JSON.stringify(resources);
+        if (last?.key !== key) {
+            last = { key, report: evaluate(rules, resources) };
         }
-        return report;
+        return last.report;
     };
     return rules.map((rule): StackValidationPolicy => ({
         name: rule.id,
