@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import { readFileSync } from "fs";
-import { join } from "path";
+import { dirname, join } from "path";
 import { loadPlatformArgs } from "../../components/config";
 import { ConfigError } from "../../components/errors";
 import { PlanDocument } from "../../plan/document";
@@ -45,7 +45,7 @@ describe("plan: anycloud CLI", () => {
 
     const usageCases: [string, string[], RegExp][] = [
         ["no command", [], /no command given/],
-        ["an unknown command", ["preview", "--stack", "aws-dev"], /unknown command "preview"/],
+        ["an unknown command", ["deploy", "--stack", "aws-dev"], /unknown command "deploy"; commands: plan, preview, up, destroy, refresh, outputs, fleet/],
         ["an unknown flag", ["plan", "--stack", "aws-dev", "--yes"], /Unknown option '--yes'/],
         ["no --stack", ["plan", "--json"], /plan needs --stack NAME/],
         ["--stack without a value", ["plan", "--stack"], /--stack/],
@@ -67,7 +67,11 @@ describe("plan: anycloud CLI", () => {
         const { code, stdout } = await run(["--help"]);
         assert.equal(code, 0);
         const commands = stdout.split("Commands:\n")[1].split("\n\n")[0].trim().split("\n").map((line) => line.trim().split(/\s+/)[0]);
-        assert.deepEqual(commands, ["plan"]);
+        assert.deepEqual(commands, ["plan", "preview", "up", "destroy", "refresh", "outputs", "fleet"]);
+        assert.match(stdout, /^Exit codes: 0 done/m);
+        for (const code of [1, 2, 3, 4, 5, 6]) {
+            assert.match(stdout, new RegExp(`^\\s+${code} \\S`, "m"), `exit code ${code} documented`);
+        }
     });
 
     it("--json prints the versioned document and --out writes the same bytes; two runs are identical", async () => {
@@ -115,8 +119,10 @@ describe("plan: anycloud CLI", () => {
         assert.match(stderr, /aws:secretKey is encrypted in the stack file/);
     });
 
-    it("runs as a real process through bin/anycloud.js", () => {
-        const result = spawnSync(process.execPath, [join(REPO_ROOT, "bin", "anycloud.js"), "plan", "--stack", "aws-dev", "--json"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 });
+    it("runs as a real process through bin/anycloud.js, with no Pulumi CLI on the PATH", () => {
+        // Only node's own directory on the PATH: the offline plan needs no `pulumi`.
+        const env = { ...process.env, PATH: dirname(process.execPath) };
+        const result = spawnSync(process.execPath, [join(REPO_ROOT, "bin", "anycloud.js"), "plan", "--stack", "aws-dev", "--json"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000, env });
         assert.equal(result.status, 0, result.stderr);
         assert.equal((JSON.parse(result.stdout) as PlanDocument).stack, "aws-dev");
         const usage = spawnSync(process.execPath, [join(REPO_ROOT, "bin", "anycloud.js"), "plan"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 });
