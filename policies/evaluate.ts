@@ -55,9 +55,9 @@ function ruleStatus(findings: Finding[]): FindingStatus {
     return "not-applicable";
 }
 
-function runRule(rule: Rule, stack: StackView): Finding[] {
+function runRule(rule: Rule, stack: StackView, unjudged: (resource: CheckedResource) => boolean): Finding[] {
     const types = new Set(rule.resourceTypes);
-    return stack.resources.filter((r) => types.has(r.type)).map((resource) => {
+    return stack.resources.filter((r) => types.has(r.type) && !unjudged(r)).map((resource) => {
         try {
             return finding(resource.urn, rule.check(resource, stack));
         } catch (error) {
@@ -67,21 +67,25 @@ function runRule(rule: Rule, stack: StackView): Finding[] {
     });
 }
 
-/** An exception holds only while every rule that compensates for it passes on the stack. */
+/**
+ * An exception holds only while every rule that compensates for it passes on the stack. A broken
+ * exception fails its rule, which may break exceptions that rule compensates: repeat until stable.
+ */
 function settleExceptions(results: RuleResult[]): void {
-    const failed = new Set(results.filter((r) => r.findings.some((f) => f.status === "fail")).map((r) => r.id));
     const known = new Set(results.map((r) => r.id));
-    for (const result of results) {
-        for (const f of result.findings) {
-            if (f.status !== "exception") {
-                continue;
-            }
-            const broken = (f.compensatedBy ?? []).filter((id) => failed.has(id) || !known.has(id));
+    for (let changed = true; changed;) {
+        changed = false;
+        const failed = new Set(results.filter((r) => r.findings.some((f) => f.status === "fail")).map((r) => r.id));
+        for (const f of results.flatMap((r) => r.findings)) {
+            const broken = f.status === "exception" ? (f.compensatedBy ?? []).filter((id) => failed.has(id) || !known.has(id)) : [];
             if (broken.length > 0) {
                 f.status = "fail";
                 f.message = `${f.message}; but the compensating rule ${broken.join(", ")} does not pass`;
+                changed = true;
             }
         }
+    }
+    for (const result of results) {
         result.status = ruleStatus(result.findings);
     }
 }
@@ -89,6 +93,8 @@ function settleExceptions(results: RuleResult[]): void {
 export interface EvaluateOptions {
     /** Only rules of these clouds (kubernetes rules are always included). Default: every rule. */
     clouds?: RuleCloud[];
+    /** Resources the rules may look up (as parents, dependencies) but never judge. */
+    unjudged?: (resource: CheckedResource) => boolean;
 }
 
 /** Runs every rule over the stack's resources: one finding per (rule, resource of its types). */
@@ -96,7 +102,7 @@ export function evaluate(rules: readonly Rule[], resources: CheckedResource[], o
     const stack = new StackView(resources);
     const chosen = options.clouds ? rules.filter((r) => r.cloud === "kubernetes" || options.clouds!.includes(r.cloud)) : rules;
     const results: RuleResult[] = chosen.map((rule) => {
-        const findings = runRule(rule, stack).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+        const findings = runRule(rule, stack, options.unjudged ?? (() => false)).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
         return {
             id: rule.id, description: rule.description, severity: rule.severity, cloud: rule.cloud,
             references: rule.references, remediation: rule.remediation, status: ruleStatus(findings), findings,

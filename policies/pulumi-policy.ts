@@ -1,6 +1,6 @@
 import { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { ComplianceReport, evaluate } from "./evaluate";
-import { CheckedResource, Rule, Severity } from "./rule";
+import { CheckedResource, Rule, Severity, UNKNOWN_VALUE } from "./rule";
 import { ALL_RULES } from "./rules/all";
 
 /** High and critical rules stop a deployment; the others warn. Override per policy in the pack's config. */
@@ -17,19 +17,21 @@ export const ENFORCEMENT_BY_SEVERITY: Record<Severity, EnforcementLevel> = {
  * propertyDependencies to see where it will come from), so copy out what is known.
  */
 function knownValues(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(knownValues);
-    }
     if (value === null || typeof value !== "object") {
         return value;
     }
-    const copy: Record<string, unknown> = {};
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
     for (const key of Object.keys(value)) {
         try {
-            copy[key] = knownValues((value as Record<string, unknown>)[key]);
+            (copy as Record<string, unknown>)[key] = knownValues((value as Record<string, unknown>)[key]);
         } catch (error) {
             if (!(error instanceof UnknownValueError)) {
                 throw error;
+            }
+            // An unknown list entry stays in its place as unknown, so the known ones beside it are
+            // still judged; an unknown property is left out, as the rules expect of a preview.
+            if (Array.isArray(copy)) {
+                copy[Number(key)] = UNKNOWN_VALUE;
             }
         }
     }
@@ -55,11 +57,12 @@ export function checkedResourceOfPolicyResource(resource: PolicyResource): Check
 /**
  * In a deployment the engine shows a remote component (eks:index:Cluster) with its outputs, not the
  * arguments the plan checks, and shows the resources its plugin built. Where those children are
- * present, the rules judge the children (aws:eks/cluster:Cluster) and the component is left out.
+ * present, the rules judge the children (aws:eks/cluster:Cluster); the component stays visible to
+ * them (as a parent, a dependency) but is not judged itself.
  */
-function withoutComponentsJudgedByChildren(resources: CheckedResource[]): CheckedResource[] {
+function judgedByChildren(resources: CheckedResource[]): (resource: CheckedResource) => boolean {
     const parentsOfClusters = new Set(resources.filter((r) => r.type === "aws:eks/cluster:Cluster").map((r) => r.parent));
-    return resources.filter((r) => !(r.type === "eks:index:Cluster" && parentsOfClusters.has(r.urn)));
+    return (resource) => resource.type === "eks:index:Cluster" && parentsOfClusters.has(resource.urn);
 }
 
 export interface AnycloudPoliciesOptions {
@@ -82,10 +85,10 @@ export function anycloudPolicies(options: AnycloudPoliciesOptions = {}): StackVa
     // stack (exceptions need their compensating rules' verdicts) and the last report is reused.
     let last: { key: string; report: ComplianceReport } | undefined;
     const reportFor = (policyResources: PolicyResource[]): ComplianceReport => {
-        const resources = withoutComponentsJudgedByChildren(policyResources.map(checkedResourceOfPolicyResource));
+        const resources = policyResources.map(checkedResourceOfPolicyResource);
         const key = JSON.stringify(resources);
         if (last?.key !== key) {
-            last = { key, report: evaluate(rules, resources) };
+            last = { key, report: evaluate(rules, resources, { unjudged: judgedByChildren(resources) }) };
         }
         return last.report;
     };

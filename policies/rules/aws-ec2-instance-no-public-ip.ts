@@ -39,7 +39,7 @@ export const rule = defineRule({
         if (componentOf(resource) === "bastion") {
             return exception(
                 `the bastion is the office's SSH door and needs a public address (${address}); its security group admits SSH only from anycloud:allowedCidrs`,
-                ["aws-vpc-no-ssh-from-internet"],
+                ["aws-vpc-no-ssh-from-internet", "aws-vpc-no-rdp-from-internet", "aws-vpc-no-all-ports-from-internet"],
             );
         }
         return fail(`the instance has a public IP: ${address}`);

@@ -5,6 +5,7 @@ const DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet";
 const INSTANCE = "aws:ec2/instance:Instance";
 const RDS_CLUSTER = "aws:rds/cluster:Cluster";
 const EKS_COMPONENT = "eks:index:Cluster";
+const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 
 /** Without these inputs the resource lands in the account's default VPC. */
 function placement(resource: CheckedResource): { inputs: string[]; what: string } | undefined {
@@ -16,6 +17,9 @@ function placement(resource: CheckedResource): { inputs: string[]; what: string 
     case EKS_COMPONENT:
         // @pulumi/eks: "If `vpcId` is not set, the cluster will use the AWS account's default VPC subnets."
         return { inputs: ["vpcId", "subnetIds", "privateSubnetIds", "publicSubnetIds"], what: "@pulumi/eks puts the cluster in the default VPC's subnets" };
+    case EKS_CLUSTER:
+        // What @pulumi/eks builds at deploy time (the component's place in a policy pack): subnets are required.
+        return { inputs: ["vpcConfig.subnetIds"], what: "the cluster has no subnets of its own" };
     default:
         return undefined;
     }
@@ -29,7 +33,7 @@ export const rule = defineRule({
     references: { checkov: ["CKV_AWS_148"], trivy: ["AWS-0101"] },
     remediation: "anycloud builds its own VPC (anycloud:network) and places everything in it. A fork must not adopt the default VPC "
         + "(aws:ec2/defaultVpc, aws:ec2/defaultSubnet) and must give instances a subnetId, database clusters a dbSubnetGroupName and the EKS cluster a vpcId.",
-    resourceTypes: [DEFAULT_VPC, DEFAULT_SUBNET, INSTANCE, RDS_CLUSTER, EKS_COMPONENT],
+    resourceTypes: [DEFAULT_VPC, DEFAULT_SUBNET, INSTANCE, RDS_CLUSTER, EKS_COMPONENT, EKS_CLUSTER],
     check: (resource): Verdict => {
         if (resource.type === DEFAULT_VPC || resource.type === DEFAULT_SUBNET) {
             return fail(`the stack manages the account's default ${resource.type === DEFAULT_VPC ? "VPC" : "subnet"}, whose public subnets give every instance a public address`);

@@ -24,14 +24,15 @@ function sendsAudit(setting: CheckedResource): boolean {
  * and Trivy AZU-0040 ("AKS logging to Azure Monitor") look for the Container Insights add-on
  * (omsagent) instead, which collects container logs and metrics but not the audit log; anycloud
  * runs its own log and metrics stack in the cluster and sends the control-plane logs through a
- * diagnostic setting, so those scanners disagree with this rule on anycloud's clusters.
+ * diagnostic setting. Those scanners' check is azure-aks-monitoring-addon, which records anycloud's
+ * choice as an exception compensated by this rule.
  */
 export const rule = defineRule({
     id: "azure-aks-audit-logs",
     description: "A diagnostic setting sends the AKS control plane's audit log (kube-audit or kube-audit-admin) to a Log Analytics workspace.",
     severity: "medium",
     cloud: "azure",
-    references: { checkov: ["CKV_AZURE_4"], trivy: ["AZU-0040"], cis: ["CIS AKS 1.8 2.1.1"] },
+    references: { cis: ["CIS AKS 1.8 2.1.1"] },
     remediation: "anycloud sends kube-audit-admin, kube-apiserver and guard to the platform's workspace (or anycloud:azure.logAnalyticsWorkspaceId); "
         + "a fork must keep a monitor.DiagnosticSetting on the cluster with an audit category and a workspaceId. The omsagent add-on alone does not carry the audit log.",
     resourceTypes: ["azure-native:containerservice:ManagedCluster"],

@@ -38,7 +38,8 @@ function filterAdmits(filter: Filter | undefined, group: { name?: string; tags: 
 /** Whether the budget counts the resource group's spend. */
 function covers(budget: CheckedResource, group: CheckedResource): boolean {
     const name = typeof group.props.resourceGroupName === "string" ? group.props.resourceGroupName : undefined;
-    const scope = lower(budget.props.scope);
+    // scope is an input only; a deployed budget's id starts with it (…/providers/Microsoft.Consumption/budgets/<name>).
+    const scope = lower(budget.props.scope ?? lower(budget.props.id).split("/providers/microsoft.consumption/")[0]);
     if (scope.includes("/resourcegroups/")) {
         return (budget.propertyDependencies.scope ?? []).includes(group.urn) || (name !== undefined && scope.endsWith(`/resourcegroups/${name.toLowerCase()}`));
     }

@@ -36,7 +36,7 @@ export const rule = defineRule({
         }
         if (tagsOf(resource).component === "bastion") {
             return exception("the bastion is the platform's one door from the office: a static public IP on which its NSGs admit only SSH, "
-                + "from anycloud:allowedCidrs, to key-only sshd", ["azure-network-no-ssh-from-internet"]);
+                + "from anycloud:allowedCidrs, to key-only sshd", ["azure-network-no-ssh-from-internet", "azure-network-no-rdp-from-internet"]);
         }
         return fail(`public IP address on ${exposed.join(", ")}`);
     },

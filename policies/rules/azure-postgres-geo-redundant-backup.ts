@@ -9,8 +9,11 @@ export function sourceServerOf(replica: CheckedResource, stack: StackView): Chec
         return fromUrn;
     }
     const id = String(replica.props.sourceServerResourceId ?? "").toLowerCase();
-    return stack.ofType(POSTGRES_SERVER).find((server) => server !== replica && typeof server.props.serverName === "string"
-        && id.endsWith(`/flexibleservers/${server.props.serverName.toLowerCase()}`));
+    // serverName is an input only; a deployed server's state has it as `name`.
+    return stack.ofType(POSTGRES_SERVER).find((server) => {
+        const name = server.props.serverName ?? server.props.name;
+        return server !== replica && typeof name === "string" && id.endsWith(`/flexibleservers/${name.toLowerCase()}`);
+    });
 }
 
 /**
@@ -25,7 +28,13 @@ export function isVnetInjected(server: CheckedResource, stack: StackView): boole
     return (server.propertyDependencies.network ?? []).some((urn) => stack.byUrn(urn)?.type === "azure-native:network:Subnet");
 }
 
-export const isReplica = (server: CheckedResource) => String(server.props.createMode ?? "").toLowerCase() === "replica";
+/**
+ * A read replica: created with createMode Replica (an input only), or, in a deployed server's
+ * state (what a policy pack sees), a replica replicationRole or a source server.
+ */
+export const isReplica = (server: CheckedResource) => String(server.props.createMode ?? "").toLowerCase() === "replica"
+    || /replica/i.test(String(server.props.replicationRole ?? ""))
+    || (typeof server.props.sourceServerResourceId === "string" && server.props.sourceServerResourceId !== "");
 
 function checkServer(server: CheckedResource, stack: StackView, seen: Set<string>): Verdict {
     if (isReplica(server)) {

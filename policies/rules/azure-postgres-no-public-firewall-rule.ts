@@ -5,9 +5,12 @@ const FIREWALL_RULE = "azure-native:dbforpostgresql:FirewallRule";
 
 /** The resources of `type` that belong to the server: their serverName comes from it, or names it. */
 export function ofServer(server: CheckedResource, stack: StackView, type: string): CheckedResource[] {
+    // serverName is an input only: a deployed child's state carries the server in its id instead.
+    const serverId = typeof server.props.id === "string" ? `${server.props.id.toLowerCase()}/` : undefined;
     return stack.ofType(type).filter((r) => (r.propertyDependencies.serverName ?? []).includes(server.urn)
         || (typeof server.props.serverName === "string" && r.props.serverName === server.props.serverName
-            && (server.props.resourceGroupName === undefined || r.props.resourceGroupName === server.props.resourceGroupName)));
+            && (server.props.resourceGroupName === undefined || r.props.resourceGroupName === server.props.resourceGroupName))
+        || (serverId !== undefined && typeof r.props.id === "string" && r.props.id.toLowerCase().startsWith(serverId)));
 }
 
 /** Why a firewall rule opens the server too widely, or undefined. */

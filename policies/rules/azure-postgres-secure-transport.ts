@@ -11,7 +11,8 @@ function parametersOf(server: CheckedResource, stack: StackView): Map<string, { 
     const parameters = new Map<string, { value: string; from: CheckedResource }>();
     for (const owner of [source, server]) {
         for (const config of owner ? ofServer(owner, stack, CONFIGURATION) : []) {
-            parameters.set(String(config.props.configurationName ?? "").toLowerCase(), { value: String(config.props.value ?? ""), from: config });
+            // configurationName is an input only; a deployed Configuration's state (what a policy pack sees) has it as `name`.
+            parameters.set(String(config.props.configurationName ?? config.props.name ?? "").toLowerCase(), { value: String(config.props.value ?? ""), from: config });
         }
     }
     return parameters;

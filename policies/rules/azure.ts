@@ -1,6 +1,7 @@
 import { Rule } from "../rule";
 import { rule as aksApiAuthorizedRanges } from "./azure-aks-api-authorized-ranges";
 import { rule as aksAuditLogs } from "./azure-aks-audit-logs";
+import { rule as aksMonitoringAddon } from "./azure-aks-monitoring-addon";
 import { rule as aksAutoUpgradeChannel } from "./azure-aks-auto-upgrade-channel";
 import { rule as aksAzurePolicyAddon } from "./azure-aks-azure-policy-addon";
 import { rule as aksEncryptionAtHost } from "./azure-aks-encryption-at-host";
@@ -42,6 +43,7 @@ export const AZURE_RULES: readonly Rule[] = [
     aksNoNodePublicIp,
     aksAzurePolicyAddon,
     aksAuditLogs,
+    aksMonitoringAddon,
     aksStandardTier,
     aksAutoUpgradeChannel,
     aksKmsEtcdEncryption,

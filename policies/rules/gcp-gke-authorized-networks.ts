@@ -25,8 +25,10 @@ export const rule = defineRule({
         if (open.length > 0) {
             return fail(`master authorized networks admit ${open.join(", ")}: the API is open to the internet`);
         }
-        if (valueAt(config, "gcpPublicCidrsAccessEnabled") === true) {
-            return fail("gcpPublicCidrsAccessEnabled = true admits every public address of Google Cloud (any customer's VM, Cloud Shell) to the API");
+        // GKE admits every Google Cloud public address unless this is false: unset is open.
+        const gcpPublic = valueAt(config, "gcpPublicCidrsAccessEnabled");
+        if (config !== undefined && gcpPublic !== false) {
+            return fail(`gcpPublicCidrsAccessEnabled is ${gcpPublic === undefined ? "not set (GKE's default admits them)" : String(gcpPublic)}: every public address of Google Cloud (any customer's VM, Cloud Shell) reaches the API`);
         }
         if (valueAt(resource.props, "controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic") === true) {
             return fail("the DNS endpoint takes external traffic (allowExternalTraffic = true): callers with IAM rights reach the API from anywhere, past the authorized networks");

@@ -35,7 +35,8 @@ function admitsSsh(allow: unknown): boolean {
 export const rule = defineRule({
     id: "gcp-vpc-firewall-no-ssh-from-internet",
     description: "No VPC firewall rule admits SSH (TCP 22) from the whole internet: every enabled ingress allow that covers port 22 names specific sources.",
-    severity: "medium",
+    // Trivy rates GCP-0071 medium; SSH open to the internet is high on AWS and Azure here, and on GCP it is the same exposure.
+    severity: "high",
     cloud: "gcp",
     references: {
         checkov: ["CKV_GCP_2"],

@@ -123,7 +123,7 @@ export const rule = defineRule({
     references: {
         trivy: ["KSV-0108"],
     },
-    remediation: "Keep `observability.exposure: private` (ClusterIP, reached with kubectl port-forward), or with `allowlist` keep "
+    remediation: "Keep `observability.exposure: internal` (ClusterIP, reached with kubectl port-forward), or with `allowlist` keep "
         + "`allowedCidrs` to the office's ranges: anycloud copies them into loadBalancerSourceRanges. A fork's own LoadBalancer "
         + "Service sets the cloud's internal annotation or loadBalancerSourceRanges.",
     resourceTypes: [SERVICE, RELEASE, ...Object.keys(ECK_KINDS)],

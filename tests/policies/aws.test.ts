@@ -178,7 +178,7 @@ describe("policies: AWS rules", () => {
                 named("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidcProvider", {}, { parent: component.urn }),
                 named("aws:eks/addon:Addon", "vpc-cni", { addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }, wired("clusterName", component))];
             const eksRules = AWS_RULES.filter((r) => r.resourceTypes.includes(EKS_CLUSTER));
-            assert.equal(eksRules.length, 8);
+            assert.equal(eksRules.length, 9);
             const verdicts = eksRules.map((r) => `${r.id}: ${verdictOf(r, built, stack).status}`);
             assert.deepEqual(verdicts, eksRules.map((r) => `${r.id}: ${r.id === "aws-eks-private-endpoint" ? "exception" : "pass"}`));
         });
@@ -266,7 +266,7 @@ describe("policies: AWS rules", () => {
             const mapping = named(SUBNET, "public-0", { mapPublicIpOnLaunch: true });
             assertFails(ec2InstanceNoPublicIp, named(INSTANCE, "host", {}, wired("subnetId", mapping)), /public-0 maps public IPs/, [mapping]);
             const bastion = host("bastion");
-            const reason = assertException(ec2InstanceNoPublicIp, bastion, ["aws-vpc-no-ssh-from-internet"], [eipOn(bastion)]);
+            const reason = assertException(ec2InstanceNoPublicIp, bastion, ["aws-vpc-no-ssh-from-internet", "aws-vpc-no-rdp-from-internet", "aws-vpc-no-all-ports-from-internet"], [eipOn(bastion)]);
             assert.match(reason, /office's SSH door.*Elastic IP eip/);
         });
 
@@ -276,7 +276,7 @@ describe("policies: AWS rules", () => {
             const office = named(INGRESS, "ssh-office", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "203.0.113.0/24", description: "office" });
             const world = named(INGRESS, "ssh-world", { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "0.0.0.0/0", description: "world" });
             const statusOf = (resources: CheckedResource[]) =>
-                evaluate([ec2InstanceNoPublicIp, vpcNoSshFromInternet], resources).rules.find((r) => r.id === ec2InstanceNoPublicIp.id)!;
+                evaluate(AWS_RULES.filter((r) => [ec2InstanceNoPublicIp.id, "aws-vpc-no-ssh-from-internet", "aws-vpc-no-rdp-from-internet", "aws-vpc-no-all-ports-from-internet"].includes(r.id)), resources).rules.find((r) => r.id === ec2InstanceNoPublicIp.id)!;
             assert.equal(statusOf([bastion, eip, office]).status, "exception");
             const broken = statusOf([bastion, eip, office, world]);
             assert.equal(broken.status, "fail");

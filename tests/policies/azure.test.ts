@@ -4,6 +4,7 @@ import { CheckedResource, Rule, UNKNOWN_VALUE } from "../../policies/rule";
 import { AZURE_RULES } from "../../policies/rules/azure";
 import { rule as aksApiAuthorizedRanges } from "../../policies/rules/azure-aks-api-authorized-ranges";
 import { rule as aksAuditLogs } from "../../policies/rules/azure-aks-audit-logs";
+import { rule as aksMonitoringAddon } from "../../policies/rules/azure-aks-monitoring-addon";
 import { rule as aksAutoUpgradeChannel } from "../../policies/rules/azure-aks-auto-upgrade-channel";
 import { rule as aksAzurePolicyAddon } from "../../policies/rules/azure-aks-azure-policy-addon";
 import { rule as aksEncryptionAtHost } from "../../policies/rules/azure-aks-encryption-at-host";
@@ -172,6 +173,14 @@ describe("policies: Azure rules", () => {
             assertFails(aksAuditLogs, aks, /no diagnostic setting/, [setting({ resourceUri: `${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/psql` }, {})]);
         });
 
+        it("azure-aks-monitoring-addon: passes Container Insights, records anycloud's own log stack as an exception compensated by the audit-log rule", () => {
+            assertPasses(aksMonitoringAddon, cluster({ addonProfiles: { omsagent: { enabled: true } } }));
+            assert.match(assertException(aksMonitoringAddon, cluster({}), ["azure-aks-audit-logs"]), /Elasticsearch and Prometheus/);
+            // The exception falls when the audit log is not kept either.
+            const report = evaluate([aksMonitoringAddon, aksAuditLogs], [cluster({})]);
+            assert.equal(report.rules.find((r) => r.id === "azure-aks-monitoring-addon")!.status, "fail");
+        });
+
         it("azure-aks-standard-tier: passes Standard and Premium, records dev's Free tier as a cost exception, fails Free elsewhere", () => {
             assertPasses(aksStandardTier, cluster({ sku: { name: "Base", tier: "Standard" } }, { name: "prod" }));
             assertPasses(aksStandardTier, cluster({ sku: { name: "Base", tier: "Premium" } }));
@@ -275,6 +284,18 @@ describe("policies: Azure rules", () => {
             assertFails(postgresSecureTransport, subject, /require_secure_transport is off.*without TLS/, [parameter("require_secure_transport", "off")]);
             assertFails(postgresSecureTransport, subject, /not set in the stack/);
             assertFails(postgresSecureTransport, subject, /ssl_min_protocol_version is TLSv1\.1/, [parameter("require_secure_transport", "on"), parameter("ssl_min_protocol_version", "TLSv1.1")]);
+        });
+
+        it("reads a deployed server's state as a policy pack sees it: parameters by name and id, a replica by its role", () => {
+            // azure-native keeps outputs only: configurationName, serverName and createMode are inputs, absent from state.
+            const id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/psql-acme";
+            const primary = named(SERVER, "server", { id, name: "psql-acme", replicationRole: "Primary", backup: { geoRedundantBackup: "Enabled" }, tags: anycloudTags("prod", "database") });
+            const deployedParameter = (name: string, value: string) => named(CONFIGURATION, `param-${name}`, { id: `${id}/configurations/${name}`, name, value });
+            assertPasses(postgresSecureTransport, primary, [deployedParameter("require_secure_transport", "on")]);
+            assertFails(postgresSecureTransport, primary, /require_secure_transport is off/, [deployedParameter("require_secure_transport", "off")]);
+            const replica = named(SERVER, "replica", { name: "psql-acme-r1", replicationRole: "AsyncReplica", sourceServerResourceId: id, backup: { geoRedundantBackup: "Disabled" }, tags: anycloudTags("prod", "database") });
+            assertPasses(postgresGeoRedundantBackup, replica, [primary]);
+            assertPasses(postgresSecureTransport, replica, [primary, deployedParameter("require_secure_transport", "on")]);
         });
 
         it("azure-postgres-geo-redundant-backup: passes geo-redundant backups, records dev and staging as exceptions, fails prod, and judges a replica by its source", () => {
@@ -389,8 +410,8 @@ describe("policies: Azure rules", () => {
             const vm = (of: CheckedResource, component: string) => named(VM, `vm-${component}`, { networkProfile: { networkInterfaces: [{ id: "nic" }] }, tags: anycloudTags("prod", component) }, wired("networkProfile", of));
             assertPasses(computeVmNoPublicIp, nic(false, "jumpbox"));
             const bastionNic = nic(true, "bastion");
-            assert.match(assertException(computeVmNoPublicIp, bastionNic, ["azure-network-no-ssh-from-internet"]), /allowedCidrs/);
-            assertException(computeVmNoPublicIp, vm(bastionNic, "bastion"), ["azure-network-no-ssh-from-internet"], [bastionNic]);
+            assert.match(assertException(computeVmNoPublicIp, bastionNic, ["azure-network-no-ssh-from-internet", "azure-network-no-rdp-from-internet"]), /allowedCidrs/);
+            assertException(computeVmNoPublicIp, vm(bastionNic, "bastion"), ["azure-network-no-ssh-from-internet", "azure-network-no-rdp-from-internet"], [bastionNic]);
             const exposed = nic(true, "jumpbox");
             assertFails(computeVmNoPublicIp, exposed, /public IP address on nic-jumpbox\/primary/);
             assertFails(computeVmNoPublicIp, vm(exposed, "jumpbox"), /nic-jumpbox\/primary/, [exposed]);
@@ -426,6 +447,10 @@ describe("policies: Azure rules", () => {
             assertFails(billingBudget, group, /alerts nobody/, [silent]);
             assertFails(billingBudget, silent, /none of its notifications/);
             assertFails(billingBudget, budget({ amount: 0 }), /amount is 0/);
+            // A deployed budget's state has no scope, only its id below the scope.
+            const deployed = (scope: string) => budget({ scope: undefined, id: `${scope}/providers/Microsoft.Consumption/budgets/budget-acme` });
+            assertPasses(billingBudget, group, [deployed(`${SUBSCRIPTION}/resourceGroups/rg-acme-transit-prod`)]);
+            assertFails(billingBudget, group, /no budget counts/, [deployed(`${SUBSCRIPTION}/resourceGroups/rg-someone-else`)]);
         });
     });
 
@@ -448,7 +473,7 @@ describe("policies: Azure rules", () => {
             }
         });
 
-        const designed = ["azure-aks-private-cluster", "azure-aks-kms-etcd-encryption", "azure-aks-os-disk-cmk", "azure-aks-encryption-at-host",
+        const designed = ["azure-aks-private-cluster", "azure-aks-monitoring-addon", "azure-aks-kms-etcd-encryption", "azure-aks-os-disk-cmk", "azure-aks-encryption-at-host",
             "azure-postgres-private-endpoint", "azure-compute-vm-no-public-ip"];
         for (const [stack, exceptions] of [["azure-dev", [...designed, "azure-aks-standard-tier", "azure-postgres-geo-redundant-backup"]], ["azure-prod", designed]] as const) {
             it(`${stack}: no rule fails, every rule finds something, and the exceptions are the designed ones`, async () => {

@@ -44,6 +44,24 @@ describe("policies: the evaluator", () => {
         assert.match(result.findings[0].message!, /compensating rule aws-test-ssh-closed does not pass/);
     });
 
+    it("breaks exceptions along a chain: a broken exception fails its rule, and with it the exceptions that rule compensates", () => {
+        const hostAccess = defineRule({ ...base, id: "aws-test-host-access", severity: "high", resourceTypes: ["test:vm"],
+            check: () => exception("a node agent needs the host", ["aws-test-ssh-closed"]) });
+        const namespace = defineRule({ ...base, id: "aws-test-namespace", severity: "medium", resourceTypes: ["test:vm"],
+            check: () => exception("the namespace runs the agent", ["aws-test-host-access"]) });
+        const report = evaluate([sshClosed, hostAccess, namespace], [resource("test:vm", {}), resource("test:sg", { openToInternet: true })]);
+        assert.deepEqual(report.rules.map((r) => [r.id, r.status]), [["aws-test-ssh-closed", "fail"], ["aws-test-host-access", "fail"], ["aws-test-namespace", "fail"]]);
+    });
+
+    it("never judges an unjudged resource, yet rules still look it up", () => {
+        const parentType = defineRule({ ...base, id: "aws-test-parent", severity: "high", resourceTypes: ["test:db", "test:component"],
+            check: (r, stack) => (r.type === "test:component" ? fail("judged") : stack.byUrn(r.parent) ? PASS : fail("parent not found")) });
+        const component = resource("test:component", {}, { name: "component" });
+        const child = resource("test:db", {}, { name: "child", parent: component.urn });
+        const report = evaluate([parentType], [component, child], { unjudged: (r) => r.type === "test:component" });
+        assert.deepEqual(report.rules[0].findings.map((f) => [f.urn.split("::").pop(), f.status]), [["child", "pass"]]);
+    });
+
     it("fails an exception whose compensating rule is not in the rule set", () => {
         const report = evaluate([publicIp], [resource("test:vm", {})]);
         assert.equal(report.rules[0].status, "fail");

@@ -202,6 +202,7 @@ describe("policies: GCP rules", () => {
             assertFails(authorizedNetworks, cluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "10.0.0.0/8" }, { cidrBlock: "0.0.0.0/0" }] } }), /admit 0\.0\.0\.0\/0/);
             assertFails(authorizedNetworks, cluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "::/0" }] } }), /admit ::\/0/);
             assertFails(authorizedNetworks, cluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [], gcpPublicCidrsAccessEnabled: true } }), /gcpPublicCidrsAccessEnabled/);
+            assertFails(authorizedNetworks, cluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "203.0.113.0/24" }] } }), /gcpPublicCidrsAccessEnabled is not set/);
             assertFails(authorizedNetworks, cluster({ controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } } }), /DNS endpoint/);
         });
 
@@ -410,7 +411,7 @@ describe("policies: GCP rules", () => {
             const finding = report.rules.find((r) => r.id === vmPublicIp.id)!.findings[0];
             assert.equal(finding.status, "fail");
             assert.match(finding.message!, /gcp-vpc-firewall-no-ssh-from-internet does not pass/);
-            assert.deepEqual(report.blocking, [vmPublicIp.id]);
+            assert.deepEqual(report.blocking, [vmPublicIp.id, firewallSsh.id]);
         });
 
         it("gcp-compute-block-project-ssh-keys", () => {
