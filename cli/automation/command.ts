@@ -7,6 +7,7 @@ import type { Io } from "../main";
 import { EXIT_FAILED, EXIT_LOCKED, EXIT_NO_PULUMI, EXIT_NOT_CONFIRMED, EXIT_OK, UsageError } from "../usage";
 import { confirmDestroy, confirmUp } from "./confirm";
 import { AutomationIo, automationIo } from "./context";
+import { GuardEnvironment, guardEnvironment } from "./environment";
 import { describeChanges } from "./progress";
 import { PulumiCliError } from "./pulumi-cli";
 import { describeResult, MASKED, Operation, OperationOptions, OperationResult, Outcome, runOperation } from "./stack-run";
@@ -29,14 +30,16 @@ export const OUTCOME_EXIT: Record<Outcome, number> = {
 
 /**
  * The stack file, read as `pulumi up` would, and its anycloud config checked by the plan's
- * validator: a ConfigError lists every problem before the engine is started.
+ * validator: a ConfigError lists every problem before the engine is started. `guard` is the
+ * environment the safety guards act on: the stack file's own anycloud:environment, production
+ * where the stack file does not tell (environment.ts).
  */
-export function checkedStack(projectDir: string, stack: string, validate: boolean): { settings: StackSettings; environment: string } {
+export function checkedStack(projectDir: string, stack: string, validate: boolean): { settings: StackSettings; guard: GuardEnvironment } {
     const settings = readStack(projectDir, stack);
-    if (!validate) {
-        return { settings, environment: settings.config["anycloud:environment"] ?? "dev" };
+    if (validate) {
+        loadPlatformArgs(settings.config);
     }
-    return { settings, environment: loadPlatformArgs(settings.config).environment };
+    return { settings, guard: guardEnvironment(settings) };
 }
 
 /** --policy-pack DIRs, resolved; a missing one is a usage error, found before anything runs. */
@@ -109,11 +112,11 @@ export async function runStackCommand(operation: Operation, options: StackComman
     const progress = options.json ? io.stderr : io.stdout;
     return reportingUserErrors(io, async () => {
         const policyPacks = policyPackDirs(io, options.policyPacks);
-        const { settings, environment } = checkedStack(projectDir, options.stack, operation !== "outputs");
+        const { settings, guard } = checkedStack(projectDir, options.stack, operation !== "outputs");
         settings.warnings.forEach((warning) => io.stderr(`warning: ${warning}\n`));
 
         if (operation === "destroy") {
-            const refusal = await confirmDestroy(options.stack, environment, options.yes, io);
+            const refusal = await confirmDestroy(options.stack, guard, options.yes, io);
             if (refusal) {
                 io.stderr(`anycloud: ${refusal}\n`);
                 return EXIT_NOT_CONFIRMED;

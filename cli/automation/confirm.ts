@@ -1,3 +1,5 @@
+import { GuardEnvironment, PRODUCTION } from "./environment";
+
 /** What a confirmation needs to know about where anycloud runs. */
 export interface ConfirmContext {
     /** stdin and stderr are terminals: a person can answer. */
@@ -17,23 +19,27 @@ const YES = /^\s*y(es)?\s*$/i;
 /**
  * Whether `destroy` may go ahead; a refusal's reason otherwise (nothing has been touched then).
  *
- * - production (`anycloud:environment: prod`): --yes, and at a terminal the stack name typed
- *   back; without a terminal --yes is enough only in CI (CI=true), where a person approved the job.
+ * - production (`anycloud:environment: prod` in the stack file, or a stack whose environment the
+ *   stack file does not tell: environment.ts): --yes, and at a terminal the stack name typed back;
+ *   without a terminal --yes is enough only in CI (CI=true), where a person approved the job.
  * - other environments: --yes, or a yes at the terminal.
  */
-export async function confirmDestroy(stack: string, environment: string, yes: boolean, context: ConfirmContext): Promise<string | undefined> {
-    if (environment === "prod") {
+export async function confirmDestroy(stack: string, guard: GuardEnvironment, yes: boolean, context: ConfirmContext): Promise<string | undefined> {
+    const { environment, assumed } = guard;
+    if (environment === PRODUCTION) {
+        const what = assumed ? `stack "${stack}" (treated as production: ${assumed})` : `production stack "${stack}"`;
         if (!yes) {
-            return `destroy of production stack "${stack}" refused: it needs --yes, and at a terminal the stack name typed to confirm (in CI, CI=true, --yes alone). Nothing was touched.`;
+            return `destroy of ${what} refused: it needs --yes, and at a terminal the stack name typed to confirm (in CI, CI=true, --yes alone). Nothing was touched.`;
         }
         if (context.interactive) {
-            const answer = await context.prompt(`Destroying production stack "${stack}" deletes every resource in it that is not protected or kept on delete.\nType the stack name to confirm: `);
-            return answer.trim() === stack ? undefined : `destroy of production stack "${stack}" refused: the name typed ("${answer.trim()}") is not the stack's. Nothing was touched.`;
+            const why = assumed ? `Stack "${stack}" is treated as production: ${assumed}.\n` : "";
+            const answer = await context.prompt(`${why}Destroying production stack "${stack}" deletes every resource in it that is not protected or kept on delete.\nType the stack name to confirm: `);
+            return answer.trim() === stack ? undefined : `destroy of ${what} refused: the name typed ("${answer.trim()}") is not the stack's. Nothing was touched.`;
         }
         if (inCi(context.env)) {
             return undefined;
         }
-        return `destroy of production stack "${stack}" refused: there is no terminal to type the stack name at, and this is not CI (CI=true), where --yes alone would do. Nothing was touched.`;
+        return `destroy of ${what} refused: there is no terminal to type the stack name at, and this is not CI (CI=true), where --yes alone would do. Nothing was touched.`;
     }
     if (yes) {
         return undefined;

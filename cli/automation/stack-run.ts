@@ -63,15 +63,119 @@ function masked(outputs: OutputMap): Record<string, unknown> {
     return Object.fromEntries(Object.keys(outputs).sort().map((key) => [key, outputs[key].secret ? MASKED : outputs[key].value]));
 }
 
-/** The engine's own words about a failed command: the last lines of its stderr, else of the error. */
-function engineMessage(error: unknown): string {
-    const result = (error as { commandResult?: { stderr?: string; stdout?: string } }).commandResult;
-    const text = result?.stderr?.trim() || (error instanceof Error ? error.message : String(error));
-    const lines = text.split("\n").map((line) => line.trimEnd()).filter((line) => line.trim() !== "");
-    return lines.slice(-12).join("\n");
+/** At most this many lines of the engine's words in a failure message. */
+const MESSAGE_LINES = 12;
+
+/** What a failed Pulumi CLI run left: its stderr and stdout, and a line saying how it ended. */
+interface FailedRun {
+    stderr: string;
+    stdout: string;
+    /** "Command failed with exit code 255: pulumi up ..." (execa), or the error's first line. */
+    summary: string;
 }
 
-async function runOnce(stack: Stack, operation: Operation, options: OperationOptions, printer: ProgressPrinter): Promise<{ changes?: OpMap; outputs?: OutputMap }> {
+function text(value: unknown): string {
+    return typeof value === "string" ? value : "";
+}
+
+/**
+ * The CLI's own output of a failed command, as the Automation API carries it. PulumiCommand.run
+ * (automation/cmd.js exec) runs the CLI with execa, which rejects on a non-zero exit; the SDK then
+ * wraps execa's error as `new CommandResult("", error.message, -2, error)`: `commandResult.stderr`
+ * is execa's message ("Command failed…\n<stderr>\n<stdout>", so its tail is the tail of stdout)
+ * and `commandResult.err` is execa's error, whose `stderr` and `stdout` are the streams apart.
+ */
+function failedRun(error: unknown): FailedRun | undefined {
+    const result = (error as { commandResult?: { stdout?: unknown; stderr?: unknown; err?: unknown } } | undefined)?.commandResult;
+    if (!result) {
+        return undefined;
+    }
+    const cause = result.err as { stdout?: unknown; stderr?: unknown; shortMessage?: unknown; message?: unknown; commandResult?: unknown } | undefined;
+    if (cause?.commandResult) {
+        // exec() rewraps a CommandError it threw itself (a non-zero exit without a rejection).
+        return failedRun(cause);
+    }
+    if (cause && (typeof cause.stderr === "string" || typeof cause.stdout === "string")) {
+        const summary = text(cause.shortMessage) || text(cause.message).split("\n")[0];
+        return { stderr: text(cause.stderr), stdout: text(cause.stdout), summary };
+    }
+    // A PulumiCommand that hands back the streams itself (no execa error behind it).
+    const stderr = text(result.stderr);
+    return { stderr, stdout: text(result.stdout), summary: cause ? text(cause.message).split("\n")[0] : stderr.split("\n")[0] };
+}
+
+/**
+ * The `error:` lines of a CLI output, each with the lines indented under it (a message the CLI
+ * wrapped) and, in the update display's Diagnostics section, the resource line it stands under.
+ */
+export function errorLines(output: string): string[] {
+    const lines = output.split("\n").map((line) => line.replace(/\u001b\[[0-9;]*m/g, "").trimEnd());
+    const indent = (line: string) => line.length - line.trimStart().length;
+    const picked: string[] = [];
+    for (let i = 0; i < lines.length; i++) {
+        if (!/^error:/.test(lines[i].trimStart())) {
+            continue;
+        }
+        const depth = indent(lines[i]);
+        let header = i - 1;
+        while (header >= 0 && lines[header].trim() === "") {
+            header--;
+        }
+        if (depth > 0 && header >= 0 && indent(lines[header]) < depth && lines[header].endsWith(":") && !/^Diagnostics:$/.test(lines[header].trim()) && !picked.includes(lines[header].trim())) {
+            picked.push(lines[header].trim());
+        }
+        picked.push(lines[i].trim());
+        while (i + 1 < lines.length && lines[i + 1].trim() !== "" && indent(lines[i + 1]) > depth) {
+            picked.push(`  ${lines[++i].trim()}`);
+        }
+    }
+    return picked;
+}
+
+function clip(lines: string[], from: "start" | "end"): string {
+    if (lines.length <= MESSAGE_LINES) {
+        return lines.join("\n");
+    }
+    const more = `(${lines.length - MESSAGE_LINES + 1} more lines)`;
+    return from === "start" ? [...lines.slice(0, MESSAGE_LINES - 1), more].join("\n") : [more, ...lines.slice(-(MESSAGE_LINES - 1))].join("\n");
+}
+
+/**
+ * The engine's own words about a failed command: the `error:` lines of its stderr, else those of
+ * its stdout (the update display's Diagnostics), else the last lines of its stderr, else how the
+ * command ended; for anything but a failed CLI run, the error's message.
+ */
+export function engineMessage(error: unknown): string {
+    const run = failedRun(error);
+    if (!run) {
+        const message = error instanceof Error ? error.message : String(error);
+        return clip(message.split("\n").map((line) => line.trimEnd()).filter((line) => line.trim() !== ""), "end");
+    }
+    for (const output of [run.stderr, run.stdout]) {
+        const errors = errorLines(output);
+        if (errors.length > 0) {
+            return clip(errors, "start");
+        }
+    }
+    const stderr = run.stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line.trim() !== "");
+    return stderr.length > 0 ? clip(stderr, "end") : run.summary;
+}
+
+let selecting: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` once every earlier call's work has settled. `LocalWorkspace.selectStack` runs
+ * `pulumi stack select`, which rewrites the project's workspace.json (the current stack) under
+ * ~/.pulumi/workspaces; two at once can leave it corrupt (pulumi/pulumi#8186, #6287). Every
+ * operation after it names its stack (`--stack`), so only the selections need to take turns.
+ */
+export function oneSelectionAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const turn = selecting.then(work, work);
+    selecting = turn.catch(() => undefined);
+    return turn;
+}
+
+async function runOnce(stack: Stack, operation: Operation, options: OperationOptions, printer: ProgressPrinter): Promise<{ changes?: OpMap; outputs?: Record<string, unknown> }> {
     const onEvent = printer.onEvent.bind(printer);
     const common = { onEvent, color: "never" as const, ...(options.targets.length > 0 ? { target: options.targets } : {}) };
     // The update summary is read from the stack's history; its config needs no decrypting.
@@ -83,7 +187,7 @@ async function runOnce(stack: Stack, operation: Operation, options: OperationOpt
         }
         case "up": {
             const result = await stack.up({ ...common, ...noSecrets, refresh: options.refresh || undefined, policyPacks: options.policyPacks.length > 0 ? options.policyPacks : undefined });
-            return { changes: result.summary?.resourceChanges ?? printer.summary?.resourceChanges, outputs: result.outputs };
+            return { changes: result.summary?.resourceChanges ?? printer.summary?.resourceChanges, outputs: masked(result.outputs) };
         }
         case "destroy": {
             const result = await stack.destroy({ ...common, ...noSecrets, refresh: options.refresh || undefined });
@@ -94,7 +198,10 @@ async function runOnce(stack: Stack, operation: Operation, options: OperationOpt
             return { changes: result.summary?.resourceChanges ?? printer.summary?.resourceChanges };
         }
         case "outputs":
-            return { outputs: await stack.outputs() };
+            // Stack.outputs() runs `pulumi stack output --json` twice, once with --show-secrets, and
+            // tells the secrets apart by comparing the two: the secrets are decrypted here, then
+            // masked. The Automation API offers no masked-only listing (docs/ci.md).
+            return { outputs: masked(await stack.outputs()) };
     }
 }
 
@@ -116,10 +223,10 @@ export async function runOperation(projectDir: string, stackName: string, operat
 
     let stack: Stack;
     try {
-        stack = await automation.LocalWorkspace.selectStack(
+        stack = await oneSelectionAtATime(() => automation.LocalWorkspace.selectStack(
             { stackName, workDir: projectDir },
             { pulumiCommand: context.command, envVars: workspaceEnv(context.env) },
-        );
+        ));
     } catch (error) {
         if (error instanceof automation.StackNotFoundError) {
             return done("not found", {
@@ -134,7 +241,7 @@ export async function runOperation(projectDir: string, stackName: string, operat
         const printer = new ProgressPrinter(context.log, operation === "preview");
         try {
             const { changes, outputs } = await runOnce(stack, operation, options, printer);
-            return done("succeeded", { changes, outputs: outputs && masked(outputs) });
+            return done("succeeded", { changes, outputs });
         } catch (error) {
             if (error instanceof automation.ConcurrentUpdateError) {
                 if (attempt < options.retryLocked) {

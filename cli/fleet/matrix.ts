@@ -4,6 +4,7 @@ import { ConfigError } from "../../components/errors";
 import { readStack } from "../../plan/stack-files";
 import { reportingUserErrors } from "../automation/command";
 import { automationIo } from "../automation/context";
+import { guardEnvironment } from "../automation/environment";
 import type { Io } from "../main";
 import { EXIT_FAILED, EXIT_OK } from "../usage";
 import { fleetStacks, FleetOptions } from "./run";
@@ -15,16 +16,19 @@ export interface MatrixEntry {
     stack: string;
     /** anycloud:cloud, so the job picks its cloud's credentials. */
     cloud: string;
-    /** anycloud:environment (default dev), so the job can use a protected GitHub environment for prod. */
+    /**
+     * The stack file's anycloud:environment, so the job runs in that GitHub environment (prod with
+     * required reviewers); "prod" where the stack file does not tell (cli/automation/environment.ts).
+     */
     environment: string;
 }
 
 /** The matching stacks as a GitHub Actions matrix: `{"include":[{"stack","cloud","environment"}]}`. */
 export function fleetMatrix(projectDir: string, patterns: string[], warn: (text: string) => void): { include: MatrixEntry[] } {
     const include = fleetStacks(projectDir, patterns).map((stack) => {
-        const config = readStack(projectDir, stack).config;
+        const settings = readStack(projectDir, stack);
         try {
-            loadPlatformArgs(config);
+            loadPlatformArgs(settings.config);
         } catch (error) {
             if (!(error instanceof ConfigError)) {
                 throw error;
@@ -32,7 +36,11 @@ export function fleetMatrix(projectDir: string, patterns: string[], warn: (text:
             // Its own job fails on it, with the full list; the other stacks still deploy.
             warn(`warning: ${stack} has an invalid configuration; its job will fail: ${error.message.split("\n")[0]}`);
         }
-        return { stack, cloud: config["anycloud:cloud"] ?? "", environment: config["anycloud:environment"] ?? "dev" };
+        const guard = guardEnvironment(settings);
+        if (guard.assumed) {
+            warn(`warning: ${stack} runs in the prod environment: ${guard.assumed}; set anycloud:environment in its stack file`);
+        }
+        return { stack, cloud: settings.config["anycloud:cloud"] ?? "", environment: guard.environment };
     });
     return { include };
 }

@@ -1,13 +1,15 @@
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { loadPlatformArgs } from "../../components/config";
 import { ConfigError } from "../../components/errors";
 import { readStack } from "../../plan/stack-files";
 import { AWS_DEV_CONFIG } from "../helpers/record";
 import { projectYaml, REPO_ROOT, stackYaml, tempProject } from "../plan/fixtures";
-import { FakePulumi, LOCKED_STDERR, NOT_FOUND_STDERR, OUTPUTS } from "./fake-pulumi";
+import { guardEnvironment } from "../../cli/automation/environment";
+import { engineMessage } from "../../cli/automation/stack-run";
+import { failedCommand, failedDisplay, FakePulumi, LOCKED_STDERR, NOT_FOUND_STDERR, OUTPUTS } from "./fake-pulumi";
 import { runCli } from "./helpers";
 
 const EVENTS = "<events>";
@@ -137,13 +139,56 @@ describe("cli: preview, up, destroy, refresh and outputs through the Automation 
         assert.deepEqual((JSON.parse(preview.stdout) as { changes: unknown }).changes, { create: 1, update: 1, same: 40 });
     });
 
-    it("a failed update: the engine's error, exit 1", async () => {
-        const fake = new FakePulumi((i) => (i.args[0] === "up" ? { code: 255, stderr: "error: update failed\nerror: creating EKS Cluster: AccessDeniedException\n", events: [{ diagnosticEvent: { message: "creating EKS Cluster: AccessDeniedException", color: "never", severity: "error" } }] } : undefined));
-        const { code, stdout, stderr } = await runCli(["up", "--stack", "aws-dev", "--yes"], { fake });
-        assert.equal(code, 1);
-        assert.match(stdout, /^ {2}error: creating EKS Cluster: AccessDeniedException$/m);
-        assert.match(stderr, /^anycloud: up of aws-dev failed in [\d.]+s:\nerror: update failed\nerror: creating EKS Cluster: AccessDeniedException\n$/);
-        assert.doesNotMatch(stderr, /\n\s+at /);
+    describe("a failed command: the engine's own `error:` lines", () => {
+        it("the fake fails as PulumiCommand.run does: execa's message (stderr, then stdout) as commandResult.stderr, the streams apart on commandResult.err", () => {
+            const error = failedCommand(["up", "--stack", "aws-dev"], "Resources:\n    40 unchanged\n", "error: update failed\n", 255) as Error & { commandResult: { code: number; stderr: string; err: { stderr: string; stdout: string; exitCode: number } } };
+            assert.equal(error.commandResult.code, -2);
+            assert.equal(error.commandResult.stderr, "Command failed with exit code 255: pulumi up --stack aws-dev\nerror: update failed\nResources:\n    40 unchanged");
+            assert.deepEqual([error.commandResult.err.stderr, error.commandResult.err.stdout, error.commandResult.err.exitCode], ["error: update failed", "Resources:\n    40 unchanged", 255]);
+        });
+
+        it("a failed update: the error lines of its stderr, not the tail of the update display on stdout; exit 1", async () => {
+            const stderr = "warning: A new version of Pulumi is available.\nerror: update failed\nerror: creating EKS Cluster: AccessDeniedException\n";
+            const fake = new FakePulumi((i) => (i.args[0] === "up" ? { code: 255, stderr, events: [{ diagnosticEvent: { message: "creating EKS Cluster: AccessDeniedException", color: "never", severity: "error" } }] } : undefined));
+            const { code, stdout, stderr: output } = await runCli(["up", "--stack", "aws-dev", "--yes"], { fake });
+            assert.equal(code, 1);
+            assert.match(stdout, /^ {2}error: creating EKS Cluster: AccessDeniedException$/m);
+            assert.match(output, /^anycloud: up of aws-dev failed in [\d.]+s:\nerror: update failed\nerror: creating EKS Cluster: AccessDeniedException\n$/);
+            assert.doesNotMatch(output, /Duration|Resources:|unchanged|warning/);
+            assert.doesNotMatch(output, /\n\s+at /);
+        });
+
+        it("errors only in the update display's Diagnostics (stdout): those, under their resource, continuations kept", async () => {
+            const display = [
+                "Updating (aws-dev)", "", " +  aws:eks:Cluster platform-cluster creating (1s)", "",
+                "Diagnostics:", "  aws:eks:Cluster (platform-cluster):", "    error: creating EKS Cluster (acme-transit-dev): operation error EKS: CreateCluster,",
+                "      https response error StatusCode: 403, AccessDeniedException", "", "  pulumi:pulumi:Stack (anycloud-aws-dev):", "    error: update failed", "",
+                "Resources:", "    40 unchanged", "", "Duration: 3s", "",
+            ].join("\n");
+            const fake = new FakePulumi((i) => (i.args[0] === "up" ? { code: 255, stdout: display, stderr: "" } : undefined));
+            const { code, stderr } = await runCli(["up", "--stack", "aws-dev", "--yes"], { fake });
+            assert.equal(code, 1);
+            assert.equal(stderr.slice(stderr.indexOf(":\n") + 2), [
+                "aws:eks:Cluster (platform-cluster):",
+                "error: creating EKS Cluster (acme-transit-dev): operation error EKS: CreateCluster,",
+                "  https response error StatusCode: 403, AccessDeniedException",
+                "pulumi:pulumi:Stack (anycloud-aws-dev):",
+                "error: update failed",
+                "",
+            ].join("\n"));
+        });
+
+        it("no error line anywhere: the last lines of stderr; more than 12 error lines: the first, and how many more", () => {
+            const noErrors = failedCommand(["preview"], failedDisplay("aws-dev", "preview"), "panic: something odd\ngoroutine 1 [running]:\nmain.main()\n", 2);
+            assert.equal(engineMessage(noErrors), "panic: something odd\ngoroutine 1 [running]:\nmain.main()");
+            const silent = failedCommand(["preview"], "", "", 2);
+            assert.equal(engineMessage(silent), "Command failed with exit code 2: pulumi preview");
+            const many = failedCommand(["up"], "", Array.from({ length: 20 }, (_, n) => `error: problem ${n + 1}`).join("\n"), 255);
+            const lines = engineMessage(many).split("\n");
+            assert.equal(lines.length, 12);
+            assert.deepEqual([lines[0], lines[10], lines[11]], ["error: problem 1", "error: problem 11", "(9 more lines)"]);
+            assert.equal(engineMessage(new Error("not a command")), "not a command");
+        });
     });
 
     it("a stack missing from the backend: how to create it, exit 1", async () => {
@@ -220,6 +265,50 @@ describe("cli: preview, up, destroy, refresh and outputs through the Automation 
                 if (setup.stack === "aws-prod" && setup.yes && setup.interactive) {
                     assert.match(prompts[0], /Type the stack name to confirm/);
                 }
+            });
+        }
+    });
+
+    describe("production unless the stack file itself says otherwise", () => {
+        const withoutEnvironment = Object.fromEntries(Object.entries(AWS_DEV_CONFIG).filter(([key]) => key !== "environment"));
+        const dir = tempProject({
+            "Pulumi.yaml": projectYaml(),
+            "Pulumi.unset.yaml": stackYaml(withoutEnvironment),
+            "Pulumi.esc.yaml": stringify({ environment: ["acme/aws-dev"], config: parse(stackYaml(AWS_DEV_CONFIG)).config }),
+            "Pulumi.legacy.yaml": stackYaml(withoutEnvironment, { "anycloud:config:environment": "staging" }),
+            "Pulumi.bare.yaml": stackYaml(withoutEnvironment, { environment: "dev" }),
+            "Pulumi.secure.yaml": stackYaml(withoutEnvironment, { "anycloud:environment": { secure: "v1:abc" } }),
+        });
+        const guard = (stack: string) => guardEnvironment(readStack(dir, stack));
+
+        it("reads anycloud:environment from the stack file, in any of Pulumi's spellings of the key", () => {
+            assert.deepEqual(guard("legacy"), { environment: "staging" });
+            assert.deepEqual(guard("bare"), { environment: "dev" }, "a bare key in the anycloud project is anycloud:environment");
+            assert.deepEqual(guardEnvironment(readStack(REPO_ROOT, "aws-dev")), { environment: "dev" });
+            assert.deepEqual(guardEnvironment(readStack(REPO_ROOT, "aws-prod")), { environment: "prod" });
+        });
+
+        it("absent, imported from Pulumi ESC, or encrypted: production, with the reason", () => {
+            assert.deepEqual(guard("unset"), { environment: "prod", assumed: "its stack file does not set anycloud:environment" });
+            assert.equal(guard("esc").environment, "prod");
+            assert.match(guard("esc").assumed ?? "", /imports Pulumi ESC environments \(`environment:`\)/);
+            assert.equal(guard("secure").environment, "prod");
+            assert.match(guard("secure").assumed ?? "", /not one of dev, staging, prod/);
+        });
+
+        for (const [stack, reason] of [["unset", /does not set anycloud:environment/], ["esc", /imports Pulumi ESC environments/]] as const) {
+            it(`destroy of "${stack}" needs what production needs: the typed name at a terminal, and is refused without one outside CI`, async () => {
+                const refused = await runCli(["destroy", "--stack", stack, "--cwd", dir, "--yes"], { fake: new FakePulumi() });
+                assert.equal(refused.code, 6);
+                assert.match(refused.stderr, new RegExp(`destroy of stack "${stack}" \\(treated as production: .*\\) refused: there is no terminal`));
+                assert.match(refused.stderr, reason);
+
+                const fake = new FakePulumi();
+                const typed = await runCli(["destroy", "--stack", stack, "--cwd", dir, "--yes"], { fake, interactive: true, answers: [stack] });
+                assert.equal(typed.code, 0, typed.stderr);
+                assert.match(typed.prompts[0], new RegExp(`Stack "${stack}" is treated as production: `));
+                assert.match(typed.prompts[0], /Type the stack name to confirm/);
+                assert.equal(fake.engineRuns().length, 1);
             });
         }
     });

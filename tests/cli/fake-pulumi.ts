@@ -8,8 +8,12 @@ import { parse } from "yaml";
  * A stand-in for the Pulumi CLI that the Automation API drives through `PulumiCommand.run`:
  * it records every invocation (arguments, directory, environment), answers with canned results,
  * streams engine events to the Automation API's events server (what `--event-log tcp://...`
- * names for CLIs newer than 3.205), and fails the way the real command does, through the
- * Automation API's own `createCommandError` (so a 409 becomes a ConcurrentUpdateError).
+ * names for CLIs newer than 3.205), and fails the way the real command does: PulumiCommand.run
+ * (automation/cmd.js exec) runs the CLI with execa, which rejects on a non-zero exit, and the SDK
+ * wraps execa's error as `createCommandError(new CommandResult("", error.message, -2, error))`.
+ * The fake builds that error with the very execa (lib/error.js makeError) and SDK functions, so
+ * `commandResult.stderr` is execa's message ("Command failed…\n<stderr>\n<stdout>"), the streams
+ * apart are on `commandResult.err`, and a 409 still becomes a ConcurrentUpdateError.
  */
 
 // The Automation API's internals, from the very @pulumi/pulumi it runs with.
@@ -24,8 +28,22 @@ const eventsRpc = pulumiRequire("./proto/events_grpc_pb") as {
     };
 };
 const eventsPb = pulumiRequire("./proto/events_pb") as { EventRequest: new () => { setEvent(text: string): unknown } };
-const { CommandResult } = pulumiRequire("./automation/cmd") as { CommandResult: new (stdout: string, stderr: string, code: number) => unknown };
+const { CommandResult } = pulumiRequire("./automation/cmd") as { CommandResult: new (stdout: string, stderr: string, code: number, err?: Error) => unknown };
 const { createCommandError } = pulumiRequire("./automation/errors") as { createCommandError(result: unknown): Error };
+// The execa that automation/cmd.js runs the CLI with (5.x), and the function building its rejection.
+const makeExecaError = pulumiRequire("execa/lib/error") as (result: {
+    stdout: string; stderr: string; all?: string; error?: Error; signal?: string; exitCode: number; command: string; escapedCommand: string;
+    timedOut: boolean; isCanceled: boolean; killed: boolean; parsed: { options: { timeout?: number } };
+}) => Error & { stdout: string; stderr: string; exitCode: number };
+
+/** What PulumiCommand.run throws when the CLI exits with `code` (automation/cmd.js exec's catch). */
+export function failedCommand(args: string[], stdout: string, stderr: string, code: number): Error {
+    const command = ["pulumi", ...args].join(" ");
+    // execa strips the streams' final newline (its stripFinalNewline option, on by default).
+    const strip = (text: string) => text.replace(/\r?\n$/, "");
+    const execaError = makeExecaError({ stdout: strip(stdout), stderr: strip(stderr), exitCode: code, command, escapedCommand: command, timedOut: false, isCanceled: false, killed: false, parsed: { options: {} } });
+    return createCommandError(new CommandResult("", execaError.message, -2, execaError));
+}
 
 export interface Invocation {
     args: string[];
@@ -100,11 +118,35 @@ function flag(args: string[], name: string): string | undefined {
     return i >= 0 ? args[i + 1] : undefined;
 }
 
+/**
+ * The update display a real CLI prints on stdout (non-interactive) before failing; its tail is a
+ * summary that says nothing about the failure.
+ */
+export function failedDisplay(stack: string, operation: string): string {
+    return [
+        `${operation === "preview" ? "Previewing update" : "Updating"} (${stack})`,
+        "",
+        `    pulumi:pulumi:Stack anycloud-${stack} running`,
+        " +  aws:ec2:Vpc platform-network-vpc creating (0s)",
+        ` +  aws:ec2:Vpc platform-network-vpc ${operation === "preview" ? "create" : "created (2s)"}`,
+        "",
+        "Resources:",
+        "    + 1 created",
+        "    40 unchanged",
+        "",
+        "Duration: 3s",
+        "",
+    ].join("\n");
+}
+
 export class FakePulumi {
     readonly invocations: Invocation[] = [];
     /** Engine operations running now, and the most that ever ran at once. */
     running = 0;
     maxRunning = 0;
+    /** `pulumi stack select` runs now, and the most that ever ran at once (each rewrites workspace.json). */
+    selecting = 0;
+    maxSelecting = 0;
 
     /**
      * @param reply answers an invocation; return undefined for the default: success, sample
@@ -146,9 +188,14 @@ export class FakePulumi {
         }
         this.invocations.push(invocation);
         const reply = this.reply(invocation) ?? {};
+        const select = args[0] === "stack" && args[1] === "select";
         if (engine) {
             this.running++;
             this.maxRunning = Math.max(this.maxRunning, this.running);
+        }
+        if (select) {
+            this.selecting++;
+            this.maxSelecting = Math.max(this.maxSelecting, this.selecting);
         }
         try {
             const events = reply.events ?? (engine && (reply.code ?? 0) === 0 ? sampleEvents(stack, args[0] === "preview") : []);
@@ -163,13 +210,16 @@ export class FakePulumi {
             if (engine) {
                 this.running--;
             }
+            if (select) {
+                this.selecting--;
+            }
         }
-        const stdout = reply.stdout ?? this.defaultStdout(args);
-        const result = new CommandResult(stdout, reply.stderr ?? "", reply.code ?? 0);
-        if ((reply.code ?? 0) !== 0) {
-            throw createCommandError(result);
+        const code = reply.code ?? 0;
+        const stdout = reply.stdout ?? (code !== 0 && engine ? failedDisplay(stack, args[0]) : this.defaultStdout(args));
+        if (code !== 0) {
+            throw failedCommand(args, stdout, reply.stderr ?? "", code);
         }
-        return result;
+        return new CommandResult(stdout, reply.stderr ?? "", code);
     }
 
     private defaultStdout(args: string[]): string {

@@ -10,13 +10,16 @@ import { runCli } from "./helpers";
 
 const stackOf = (invocation: Invocation) => invocation.args[invocation.args.indexOf("--stack") + 1];
 
-/** A consumer project with customer stacks acme-1..acme-5 (acme-5 prod), globex-1, and one with a broken config if asked. */
+/** A consumer project with customer stacks acme-1..acme-5 (acme-5 prod), globex-1, initech-1 (no environment), and one with a broken config if asked. */
 function fleetProject(broken = false): string {
     const files: Record<string, string> = { "Pulumi.yaml": projectYaml("platforms") };
     for (let i = 1; i <= 5; i++) {
         files[`Pulumi.acme-${i}.yaml`] = stackYaml({ ...AWS_DEV_CONFIG, customer: "acme", project: `p${i}`, environment: i === 5 ? "prod" : "dev" });
     }
     files["Pulumi.globex-1.yaml"] = stackYaml({ ...AWS_DEV_CONFIG, customer: "globex" });
+    // No anycloud:environment in its stack file: the guards treat it as production.
+    const withoutEnvironment = Object.fromEntries(Object.entries(AWS_DEV_CONFIG).filter(([key]) => key !== "environment"));
+    files["Pulumi.initech-1.yaml"] = stackYaml({ ...withoutEnvironment, customer: "initech" });
     if (broken) {
         files["Pulumi.acme-9.yaml"] = stackYaml({ ...AWS_DEV_CONFIG, customer: "ACME!" });
     }
@@ -72,6 +75,33 @@ describe("cli: fleet", () => {
         }
     });
 
+    it("the stacks' `pulumi stack select` take turns (each rewrites workspace.json) while their operations overlap", async () => {
+        const dir = fleetProject();
+        const fake = new FakePulumi(() => ({ delayMs: 30 }));
+        const { code, stderr } = await runCli(["fleet", "preview", "--stacks", "acme-*", "--concurrency", "5", "--cwd", dir], { fake });
+        assert.equal(code, 0, stderr);
+        const selects = fake.invocations.filter((i) => i.args[0] === "stack" && i.args[1] === "select");
+        assert.deepEqual(selects.map(stackOf).sort(), ["acme-1", "acme-2", "acme-3", "acme-4", "acme-5"]);
+        assert.equal(fake.maxSelecting, 1, "never two selections at once");
+        assert.ok(fake.maxRunning > 1, `the previews still ran side by side (at most ${fake.maxRunning} at once)`);
+
+        // A selection that fails (a stack missing from the backend) does not hold up the others.
+        const missing = new FakePulumi((i) => (i.args[1] === "select" && stackOf(i) === "acme-1" ? { code: 255, stderr: "error: no stack named 'acme-1' found\n", delayMs: 10 } : { delayMs: 10 }));
+        const run = await runCli(["fleet", "preview", "--stacks", "acme-*", "--concurrency", "3", "--cwd", dir, "--json"], { fake: missing });
+        assert.equal(run.code, 1);
+        assert.deepEqual((JSON.parse(run.stdout) as { stacks: { result: string }[] }).stacks.map((s) => s.result), ["not found", "succeeded", "succeeded", "succeeded", "succeeded"]);
+        assert.equal(missing.maxSelecting, 1);
+    });
+
+    it("fleet preview over several clouds or environments warns that every stack runs with the same credentials", async () => {
+        const dir = fleetProject();
+        const mixed = await runCli(["fleet", "preview", "--stacks", "acme-*", "--cwd", dir], { fake: new FakePulumi() });
+        assert.equal(mixed.code, 0);
+        assert.match(mixed.stderr, /^warning: these stacks span environments dev, prod; every one runs with this process's credentials/m);
+        const same = await runCli(["fleet", "preview", "--stacks", "acme-1,acme-2", "--cwd", dir], { fake: new FakePulumi() });
+        assert.doesNotMatch(same.stderr, /warning/);
+    });
+
     it("one failing stack does not stop the others; invalid config, engine failure and a lock each fail alone; exit 1", async () => {
         const dir = fleetProject(true);
         const fake = new FakePulumi((i) => {
@@ -125,6 +155,13 @@ describe("cli: fleet", () => {
         const json = await runCli(["fleet", "list", "--stacks", "globex-*", "--cwd", dir, "--json"]);
         assert.equal(json.code, 0);
         assert.deepEqual(JSON.parse(json.stdout), [{ stack: "globex-1", cloud: "aws", region: "eu-central-1", environment: "dev", customer: "globex", project: "transit", valid: true }]);
+
+        const unset = await runCli(["fleet", "list", "--stacks", "initech-*", "--cwd", dir]);
+        assert.equal(unset.code, 0);
+        assert.match(unset.stdout, /^initech-1 +aws +eu-central-1 +prod \(assumed\) +initech +transit +ok$/m);
+        assert.match(unset.stderr, /^initech-1: treated as production: its stack file does not set anycloud:environment; set anycloud:environment in its stack file$/m);
+        const unsetJson = await runCli(["fleet", "list", "--stacks", "initech-*", "--cwd", dir, "--json"]);
+        assert.deepEqual((JSON.parse(unsetJson.stdout) as { environment: string; environmentAssumed?: string }[]).map((r) => [r.environment, r.environmentAssumed]), [["prod", "its stack file does not set anycloud:environment"]]);
     });
 
     describe("fleet matrix", () => {
@@ -150,27 +187,38 @@ describe("cli: fleet", () => {
             assert.equal(code, 0);
             assert.deepEqual(JSON.parse(stdout).include.map((e: { stack: string }) => e.stack), ["acme-9", "globex-1"]);
             assert.match(stderr, /^warning: acme-9 has an invalid configuration; its job will fail/m);
-            const none = await runCli(["fleet", "matrix", "--stacks", "initech-*", "--cwd", dir]);
+            const none = await runCli(["fleet", "matrix", "--stacks", "hooli-*", "--cwd", dir]);
             assert.equal(none.code, 2);
-            assert.match(none.stderr, /no stack matches --stacks 'initech-\*'/);
+            assert.match(none.stderr, /no stack matches --stacks 'hooli-\*'/);
+        });
+
+        it("a stack whose file does not set anycloud:environment runs in the prod environment, with a warning", async () => {
+            const dir = fleetProject();
+            const { code, stdout, stderr } = await runCli(["fleet", "matrix", "--stacks", "initech-*,globex-*", "--cwd", dir]);
+            assert.equal(code, 0);
+            assert.deepEqual(JSON.parse(stdout).include, [{ stack: "globex-1", cloud: "aws", environment: "dev" }, { stack: "initech-1", cloud: "aws", environment: "prod" }]);
+            assert.match(stderr, /^warning: initech-1 runs in the prod environment: its stack file does not set anycloud:environment/m);
         });
     });
 
     describe("fleet operator", () => {
         const argv = ["fleet", "operator", "--stacks", "*", "--repo", "https://github.com/acme/platforms.git", "--branch", "main", "--repo-dir", "infra", "--namespace", "platforms", "--org", "acme", "--resync-seconds", "300", "--destroy-on-finalize"];
 
-        it("one pulumi.com/v1 Stack per stack (git source, stack file from the repo), after a ServiceAccount and its auth-delegator binding per cloud", async () => {
+        type Ref = { type: string; secret?: { name: string; key: string }; literal?: { value: string } };
+        type StackDoc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels: Record<string, string> }; spec: Record<string, unknown> & { envRefs: Record<string, Ref>; workspaceTemplate: { spec: Record<string, unknown> & { podTemplate?: { metadata?: Record<string, Record<string, string>>; spec?: Record<string, unknown> } } } } };
+        const documents = (stdout: string) => parseAllDocuments(stdout).map((d) => d.toJS() as StackDoc);
+
+        it("one pulumi.com/v1 Stack per stack (git source, stack file from the repo), after a ServiceAccount and its auth-delegator binding per cloud and environment", async () => {
             const { code, stdout, stderr } = await runCli(argv);
             assert.equal(code, 0, stderr);
             assert.match(stdout, /^# Pulumi Kubernetes Operator \(v2\) resources generated by `anycloud fleet operator`/);
-            const docs = parseAllDocuments(stdout).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels: Record<string, string> }; spec: Record<string, unknown> });
+            const docs = documents(stdout);
+            const identities = ["aws-dev", "aws-prod", "azure-dev", "azure-prod", "gcp-dev", "gcp-prod"].flatMap((id) => [
+                `v1 ServiceAccount anycloud-${id}-deployer`,
+                `rbac.authorization.k8s.io/v1 ClusterRoleBinding platforms:anycloud-${id}-deployer:system:auth-delegator`,
+            ]);
             assert.deepEqual(docs.map((d) => `${d.apiVersion} ${d.kind} ${d.metadata.name}`), [
-                "v1 ServiceAccount anycloud-aws-deployer",
-                "rbac.authorization.k8s.io/v1 ClusterRoleBinding platforms:anycloud-aws-deployer:system:auth-delegator",
-                "v1 ServiceAccount anycloud-azure-deployer",
-                "rbac.authorization.k8s.io/v1 ClusterRoleBinding platforms:anycloud-azure-deployer:system:auth-delegator",
-                "v1 ServiceAccount anycloud-gcp-deployer",
-                "rbac.authorization.k8s.io/v1 ClusterRoleBinding platforms:anycloud-gcp-deployer:system:auth-delegator",
+                ...identities,
                 "pulumi.com/v1 Stack aws-dev",
                 "pulumi.com/v1 Stack aws-prod",
                 "pulumi.com/v1 Stack azure-dev",
@@ -178,6 +226,7 @@ describe("cli: fleet", () => {
                 "pulumi.com/v1 Stack gcp-dev",
                 "pulumi.com/v1 Stack gcp-prod",
             ]);
+            assert.deepEqual(docs[0].metadata.labels, { "app.kubernetes.io/managed-by": "anycloud", "anycloud.io/cloud": "aws", "anycloud.io/environment": "dev" });
             const stacks = docs.filter((d) => d.kind === "Stack");
             const dev = stacks[0];
             assert.equal(dev.metadata.namespace, "platforms");
@@ -189,12 +238,12 @@ describe("cli: fleet", () => {
                 repoDir: "infra",
                 shallow: true,
                 useLocalStackOnly: true,
-                serviceAccountName: "anycloud-aws-deployer",
+                serviceAccountName: "anycloud-aws-dev-deployer",
                 envRefs: {
                     PULUMI_ACCESS_TOKEN: { type: "Secret", secret: { name: "pulumi-api-secret", key: "accessToken" } },
                     PULUMI_NODEJS_TRANSPILE_ONLY: { type: "Literal", literal: { value: "true" } },
-                    AWS_ACCESS_KEY_ID: { type: "Secret", secret: { name: "anycloud-aws-credentials", key: "AWS_ACCESS_KEY_ID" } },
-                    AWS_SECRET_ACCESS_KEY: { type: "Secret", secret: { name: "anycloud-aws-credentials", key: "AWS_SECRET_ACCESS_KEY" } },
+                    AWS_ACCESS_KEY_ID: { type: "Secret", secret: { name: "anycloud-aws-dev-credentials", key: "AWS_ACCESS_KEY_ID" } },
+                    AWS_SECRET_ACCESS_KEY: { type: "Secret", secret: { name: "anycloud-aws-dev-credentials", key: "AWS_SECRET_ACCESS_KEY" } },
                 },
                 refresh: true,
                 resyncFrequencySeconds: 300,
@@ -202,13 +251,59 @@ describe("cli: fleet", () => {
                 workspaceTemplate: { spec: { resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "4Gi" } } } },
             });
             for (const stack of stacks) {
+                const { "anycloud.io/cloud": cloud, "anycloud.io/environment": environment } = stack.metadata.labels;
                 assert.ok(!("config" in stack.spec), "config comes from the stack file in the repository");
-                assert.equal(stack.spec.destroyOnFinalize, stack.metadata.labels["anycloud.io/environment"] !== "prod", `${stack.metadata.name}: production is never destroyed on finalize`);
-                assert.equal(stack.spec.serviceAccountName, `anycloud-${stack.metadata.labels["anycloud.io/cloud"]}-deployer`);
+                assert.equal(stack.spec.destroyOnFinalize, environment !== "prod", `${stack.metadata.name}: production is never destroyed on finalize`);
+                assert.equal(stack.spec.serviceAccountName, `anycloud-${cloud}-${environment}-deployer`, "a dev stack never runs as the prod deployer");
+                for (const ref of Object.values(stack.spec.envRefs).filter((r) => r.secret && r.secret.name !== "pulumi-api-secret")) {
+                    assert.equal(ref.secret?.name, `anycloud-${cloud}-${environment}-credentials`, `${stack.metadata.name}: its own environment's credentials`);
+                }
             }
-            const azure = stacks.find((s) => s.metadata.name === "azure-dev") as unknown as { spec: { envRefs: Record<string, { type: string; secret?: { key: string }; literal?: { value: string } }> } };
+            const azure = stacks.find((s) => s.metadata.name === "azure-dev") as StackDoc;
             assert.equal(azure.spec.envRefs.AZURE_CLIENT_ID.secret?.key, "ARM_CLIENT_ID");
             assert.equal(azure.spec.envRefs.AAD_LOGIN_METHOD.literal?.value, "spn");
+            assert.equal(azure.spec.workspaceTemplate.spec.podTemplate, undefined);
+        });
+
+        it("GCP: the key file Secret mounted into the pulumi container, GOOGLE_APPLICATION_CREDENTIALS naming it (the auth plugin reads ADC)", async () => {
+            const { code, stdout } = await runCli(["fleet", "operator", "--stacks", "gcp-prod", "--repo", "r", "--branch", "main"]);
+            assert.equal(code, 0);
+            const stack = documents(stdout).find((d) => d.kind === "Stack") as StackDoc;
+            assert.deepEqual(stack.spec.envRefs.GOOGLE_APPLICATION_CREDENTIALS, { type: "Literal", literal: { value: "/var/run/secrets/anycloud/gcp/credentials.json" } });
+            assert.equal(stack.spec.envRefs.GOOGLE_CREDENTIALS, undefined, "no key material in an environment variable");
+            assert.deepEqual(stack.spec.workspaceTemplate.spec.podTemplate, {
+                spec: {
+                    containers: [{ name: "pulumi", volumeMounts: [{ name: "gcp-credentials", mountPath: "/var/run/secrets/anycloud/gcp", readOnly: true }] }],
+                    volumes: [{ name: "gcp-credentials", secret: { secretName: "anycloud-gcp-prod-credentials", items: [{ key: "credentials.json", path: "credentials.json" }] } }],
+                },
+            });
+        });
+
+        it("Azure with --workload-identity: the webhook's pod label, a 24 h token, OIDC for the provider from the projected token, kubelogin's workloadidentity login", async () => {
+            const { code, stdout } = await runCli(["fleet", "operator", "--stacks", "azure-dev", "--repo", "r", "--branch", "main", "--workload-identity"]);
+            assert.equal(code, 0);
+            const stack = documents(stdout).find((d) => d.kind === "Stack") as StackDoc;
+            assert.deepEqual(stack.spec.workspaceTemplate.spec.podTemplate, {
+                metadata: { labels: { "azure.workload.identity/use": "true" }, annotations: { "azure.workload.identity/service-account-token-expiration": "86400" } },
+            });
+            const refs = stack.spec.envRefs;
+            assert.deepEqual(Object.keys(refs).sort(), ["AAD_LOGIN_METHOD", "ARM_CLIENT_ID", "ARM_OIDC_TOKEN_FILE_PATH", "ARM_SUBSCRIPTION_ID", "ARM_TENANT_ID", "ARM_USE_OIDC", "PULUMI_ACCESS_TOKEN", "PULUMI_NODEJS_TRANSPILE_ONLY"]);
+            assert.equal(refs.ARM_USE_OIDC.literal?.value, "true");
+            assert.equal(refs.ARM_OIDC_TOKEN_FILE_PATH.literal?.value, "/var/run/secrets/azure/tokens/azure-identity-token");
+            assert.equal(refs.AAD_LOGIN_METHOD.literal?.value, "workloadidentity");
+            assert.deepEqual(refs.ARM_CLIENT_ID.secret, { name: "anycloud-azure-dev-credentials", key: "ARM_CLIENT_ID" });
+            assert.ok(!("ARM_CLIENT_SECRET" in refs) && !("AZURE_CLIENT_SECRET" in refs), "no client secret with workload identity");
+        });
+
+        it("a stack whose file does not set anycloud:environment runs as the prod deployer and is never destroyed on finalize", async () => {
+            const dir = fleetProject();
+            const { code, stdout, stderr } = await runCli(["fleet", "operator", "--stacks", "initech-*", "--repo", "r", "--branch", "main", "--destroy-on-finalize", "--cwd", dir]);
+            assert.equal(code, 0);
+            const stack = documents(stdout).find((d) => d.kind === "Stack") as StackDoc;
+            assert.equal(stack.metadata.labels["anycloud.io/environment"], "prod");
+            assert.equal(stack.spec.serviceAccountName, "anycloud-aws-prod-deployer");
+            assert.equal(stack.spec.destroyOnFinalize, false);
+            assert.match(stderr, /^warning: initech-1 runs as the prod deployer and is never destroyed on finalize: its stack file does not set anycloud:environment/m);
         });
 
         it("defaults: namespace anycloud, 600 s resync, no destroy on finalize; --commit, --image and --workload-identity", async () => {
@@ -222,6 +317,7 @@ describe("cli: fleet", () => {
             assert.equal(stack.spec.resyncFrequencySeconds, 600);
             assert.equal(stack.spec.destroyOnFinalize, false);
             assert.equal(stack.spec.workspaceTemplate.spec.image, "example.com/anycloud-workspace:1");
+            assert.equal(stack.spec.workspaceTemplate.spec.podTemplate, undefined, "GKE Workload Identity: nothing mounted");
             assert.deepEqual(Object.keys(stack.spec.envRefs), ["PULUMI_ACCESS_TOKEN", "PULUMI_NODEJS_TRANSPILE_ONLY"]);
         });
 

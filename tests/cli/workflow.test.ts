@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
-import { readFileSync } from "fs";
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { MIN_PULUMI_VERSION } from "../../cli/automation/pulumi-cli";
@@ -41,6 +43,7 @@ interface Workflow {
     name: string;
     on: Record<string, unknown>;
     permissions: Record<string, string>;
+    defaults?: { run?: { shell?: string } };
     env: Record<string, string>;
     jobs: Record<string, Job>;
 }
@@ -69,7 +72,8 @@ describe("examples/ci/github-actions.yml", () => {
         assert.deepEqual(Object.keys(workflow.on).sort(), ["pull_request", "push", "workflow_dispatch"]);
         assert.deepEqual(workflow.on.push, { branches: ["main"] });
         assert.deepEqual(workflow.permissions, { contents: "read" });
-        assert.deepEqual(Object.keys(workflow.jobs), ["check", "stacks", "plan", "deploy"]);
+        assert.deepEqual(workflow.defaults, { run: { shell: "bash" } }, "bash -eo pipefail: a failing command fails its step");
+        assert.deepEqual(Object.keys(workflow.jobs), ["check", "stacks", "plan", "preview", "up"]);
         for (const [id, job] of Object.entries(workflow.jobs)) {
             assert.match(id, /^[A-Za-z_][A-Za-z0-9_-]*$/);
             assert.equal(typeof job["runs-on"], "string", id);
@@ -101,7 +105,7 @@ describe("examples/ci/github-actions.yml", () => {
     });
 
     it("pull requests: type-check, lint and test, then `anycloud plan --strict` per stack with cost and compliance in the job summary, no credentials", () => {
-        const { check, plan, deploy } = workflow.jobs;
+        const { check, plan, up } = workflow.jobs;
         assert.equal(check.if, "github.event_name == 'pull_request'");
         assert.equal(plan.if, "github.event_name == 'pull_request'");
         assert.deepEqual(steps("check").filter((s) => s.run).map((s) => s.run), ["npm ci", "npm run typecheck", "npm run lint", "npm run mocha"]);
@@ -117,7 +121,7 @@ describe("examples/ci/github-actions.yml", () => {
             assert.ok(!JSON.stringify(job).includes("secrets."), `${id} uses no secret`);
             assert.ok(job.steps.every((s) => !/configure-aws-credentials|azure\/login|google-github-actions\/auth/.test(s.uses ?? "")), id);
         }
-        assert.notEqual(deploy.if, undefined);
+        assert.notEqual(up.if, undefined);
     });
 
     it("the plan's report ends with the cost estimate and the Compliance section, which the summary step cuts out", async () => {
@@ -132,49 +136,127 @@ describe("examples/ci/github-actions.yml", () => {
         assert.doesNotMatch(summary, /pulumi:pulumi:Stack/);
     });
 
-    it("the stack matrix comes from `anycloud fleet matrix` through a job output", () => {
+    it("the stack matrix comes from `anycloud fleet matrix` through a job output, and a failing `fleet matrix` fails its step", () => {
         const { stacks } = workflow.jobs;
         assert.equal(stacks.outputs?.matrix, "${{ steps.matrix.outputs.matrix }}");
         const step = steps("stacks").find((s) => s.id === "matrix") as Step;
-        assert.match(step.run as string, /^echo "matrix=\$\(npx anycloud fleet matrix --stacks "\$STACKS"\)" >> "\$GITHUB_OUTPUT"$/);
+        assert.equal(step.run, 'matrix=$(npx anycloud fleet matrix --stacks "$STACKS")\necho "matrix=$matrix" >> "$GITHUB_OUTPUT"\n');
         assert.equal(step.env?.STACKS, "${{ vars.ANYCLOUD_STACKS || '*' }}");
     });
 
-    it("main: per stack, OIDC credentials of the stack's cloud, `anycloud preview` then `anycloud up`, one deployment of a stack at a time", () => {
-        const { deploy } = workflow.jobs;
-        assert.equal(deploy.if, "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'");
-        assert.deepEqual(deploy.permissions, { "id-token": "write", contents: "read" });
-        assert.equal(deploy.needs, "stacks");
-        assert.equal(deploy.strategy?.matrix, "${{ fromJSON(needs.stacks.outputs.matrix) }}");
-        assert.equal(deploy.strategy?.["fail-fast"], false);
-        assert.deepEqual(deploy.concurrency, { group: "anycloud-deploy-${{ matrix.stack }}", "cancel-in-progress": false });
-        assert.equal(deploy.environment, "${{ matrix.environment }}");
-        assert.equal(deploy.env?.STACK, "${{ matrix.stack }}");
-        assert.equal(deploy.env?.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+    it("…which bash runs so: `fleet matrix` failing fails the step, and writes no matrix", () => {
+        const step = steps("stacks").find((s) => s.id === "matrix") as Step;
+        const dir = mkdtempSync(join(tmpdir(), "anycloud-matrix-step-"));
+        const runStep = (exitCode: number) => {
+            writeFileSync(join(dir, "npx"), `#!/bin/sh\necho '{"include":[]}'\nexit ${exitCode}\n`, { mode: 0o755 });
+            const output = join(dir, `output-${exitCode}`);
+            writeFileSync(output, "");
+            // GitHub runs `shell: bash` as `bash --noprofile --norc -eo pipefail {0}`.
+            const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run as string], { env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_OUTPUT: output, STACKS: "*" } });
+            return { status: result.status, output: readFileSync(output, "utf8") };
+        };
+        assert.deepEqual(runStep(0), { status: 0, output: 'matrix={"include":[]}\n' });
+        assert.deepEqual(runStep(2), { status: 2, output: "" });
+    });
 
-        const byAction = (action: string) => steps("deploy").filter((s) => s.uses?.startsWith(`${action}@`));
-        const [aws] = byAction("aws-actions/configure-aws-credentials");
-        assert.equal(aws.if, "matrix.cloud == 'aws'");
-        assert.deepEqual(Object.keys(aws.with ?? {}).sort(), ["aws-region", "role-duration-seconds", "role-session-name", "role-to-assume"]);
-        assert.ok(!("aws-access-key-id" in (aws.with ?? {})), "no long-lived keys");
-        const [azure] = byAction("azure/login");
-        assert.equal(azure.if, "matrix.cloud == 'azure'");
-        assert.deepEqual(Object.keys(azure.with ?? {}).sort(), ["client-id", "subscription-id", "tenant-id"]);
-        assert.equal(byAction("azure/use-kubelogin")[0].if, "matrix.cloud == 'azure'");
-        const [gcp] = byAction("google-github-actions/auth");
-        assert.equal(gcp.if, "matrix.cloud == 'gcp'");
-        assert.ok(gcp.with?.workload_identity_provider && !("credentials_json" in (gcp.with ?? {})), "no key file");
-        assert.deepEqual(byAction("google-github-actions/setup-gcloud")[0].with, { install_components: "gke-gcloud-auth-plugin" });
-        assert.deepEqual(byAction("pulumi/actions")[0].with, { "pulumi-version": "${{ env.PULUMI_VERSION }}" });
-        assert.equal(workflow.env.PULUMI_VERSION, MIN_PULUMI_VERSION);
+    type EngineJob = "preview" | "up";
+    const byAction = (job: EngineJob, action: string) => steps(job).filter((s) => s.uses?.startsWith(`${action}@`));
+    const anycloudSteps = (job: EngineJob) => steps(job).filter((s) => s.run?.includes("npx anycloud"));
 
-        const commands = steps("deploy").filter((s) => s.run?.includes("npx anycloud")).map((s) => s.run as string);
-        assert.equal(commands.length, 2);
-        assert.match(commands[0], /^npx anycloud preview --stack "\$STACK" --policy-pack policies\/pack --retry-locked 3$/);
-        assert.match(commands[1], /npx anycloud up --stack "\$STACK" --yes --retry-locked 3 --json > up\.json/);
-        const credentialIndex = Math.max(...["configure-aws-credentials", "azure/login", "google-github-actions/auth"].map((a) => steps("deploy").findIndex((s) => s.uses?.includes(a))));
-        assert.ok(credentialIndex < steps("deploy").findIndex((s) => s.run?.includes("anycloud preview")), "credentials before the engine");
-        assert.ok(!/\$\{\{\s*matrix\./.test(commands.join("\n")), "matrix values reach scripts through env, never pasted into them");
+    for (const job of ["preview", "up"] as EngineJob[]) {
+        it(`main, ${job}: per stack, OIDC credentials of the stack's cloud (Azure's refreshing themselves), npm without install scripts, the Pulumi token on the anycloud step only`, () => {
+            const engine = workflow.jobs[job];
+            assert.equal(engine.if, "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'");
+            assert.deepEqual(engine.permissions, { "id-token": "write", contents: "read" });
+            assert.equal(engine.strategy?.matrix, "${{ fromJSON(needs.stacks.outputs.matrix) }}");
+            assert.equal(engine.strategy?.["fail-fast"], false);
+            assert.equal(engine.env?.STACK, "${{ matrix.stack }}");
+            assert.ok(!JSON.stringify(engine.env ?? {}).includes("secrets."), "no secret in the job's environment");
+            assert.deepEqual(steps(job).filter((s) => s.run?.startsWith("npm ")).map((s) => s.run), ["npm ci --ignore-scripts"]);
+
+            const [aws] = byAction(job, "aws-actions/configure-aws-credentials");
+            assert.equal(aws.if, "matrix.cloud == 'aws'");
+            assert.deepEqual(Object.keys(aws.with ?? {}).sort(), ["aws-region", "role-duration-seconds", "role-session-name", "role-to-assume"]);
+            assert.ok(!("aws-access-key-id" in (aws.with ?? {})), "no long-lived keys");
+
+            // Azure: no azure/login (its federated session expires minutes in, AADSTS700024).
+            assert.deepEqual(byAction(job, "azure/login"), []);
+            const azure = steps(job).find((s) => s.name === "Azure OIDC for the provider and kubelogin") as Step;
+            assert.equal(azure.if, "matrix.cloud == 'azure'");
+            const exported = Object.fromEntries([...(azure.run as string).matchAll(/echo "([A-Z_]+)=([^"]*)"/g)].map((m) => [m[1], m[2]]));
+            assert.deepEqual(exported, {
+                ARM_USE_OIDC: "true",
+                ARM_CLIENT_ID: "$AZURE_CLIENT_ID",
+                ARM_TENANT_ID: "$AZURE_TENANT_ID",
+                ARM_SUBSCRIPTION_ID: "$AZURE_SUBSCRIPTION_ID",
+                AAD_LOGIN_METHOD: "workloadidentity",
+                AZURE_CLIENT_ID: "$AZURE_CLIENT_ID",
+                AZURE_TENANT_ID: "$AZURE_TENANT_ID",
+            });
+            assert.match(azure.run as string, />> "\$GITHUB_ENV"/);
+            assert.ok(!/ARM_CLIENT_SECRET|ARM_OIDC_TOKEN\b/.test(azure.run as string), "no secret, no one-shot token");
+            const [kubelogin] = byAction(job, "azure/use-kubelogin");
+            assert.equal(kubelogin.if, "matrix.cloud == 'azure'");
+            assert.match(String(kubelogin.with?.["kubelogin-version"]), /^v0\.(0\.(3[4-9]|[4-9]\d)|[1-9]\d*\.\d+)$/, "kubelogin 0.0.34+ fetches GitHub's token itself");
+
+            const [gcp] = byAction(job, "google-github-actions/auth");
+            assert.equal(gcp.if, "matrix.cloud == 'gcp'");
+            assert.ok(gcp.with?.workload_identity_provider && !("credentials_json" in (gcp.with ?? {})), "no key file");
+            assert.deepEqual(byAction(job, "google-github-actions/setup-gcloud")[0].with, { install_components: "gke-gcloud-auth-plugin" });
+            assert.deepEqual(byAction(job, "pulumi/actions")[0].with, { "pulumi-version": "${{ env.PULUMI_VERSION }}" });
+            assert.equal(workflow.env.PULUMI_VERSION, MIN_PULUMI_VERSION);
+
+            const commands = anycloudSteps(job);
+            assert.equal(commands.length, 1);
+            for (const step of steps(job)) {
+                assert.equal(step.env?.PULUMI_ACCESS_TOKEN, step === commands[0] ? "${{ secrets.PULUMI_ACCESS_TOKEN }}" : undefined, `${step.name ?? step.uses ?? step.run}: the Pulumi token on the anycloud step only`);
+            }
+            const credentialIndex = Math.max(...["configure-aws-credentials", "Azure OIDC", "google-github-actions/auth"].map((a) => steps(job).findIndex((s) => s.uses?.includes(a) || s.name?.includes(a))));
+            const npmIndex = steps(job).findIndex((s) => s.run?.startsWith("npm "));
+            assert.ok(npmIndex < credentialIndex && credentialIndex < steps(job).indexOf(commands[0]), "npm before any credential, credentials before the engine");
+            assert.ok(!/\$\{\{\s*matrix\./.test(commands.map((c) => c.run).join("\n")), "matrix values reach scripts through env, never pasted into them");
+            assert.match(commands[0].run as string, /jq 'del\(\.outputs\)' (preview|up)\.json/, "the stack's outputs never reach the summary");
+            assert.doesNotMatch(commands[0].run as string, /cat (preview|up)\.json/);
+        });
+    }
+
+    it("main: the preview runs ungated, its changes in the job summary; up waits for every preview, in the stack's (protected) environment, one deployment of a stack at a time", () => {
+        const { preview, up } = workflow.jobs;
+        assert.equal(preview.needs, "stacks");
+        assert.equal(preview.environment, "${{ matrix.environment }}-preview");
+        assert.equal(preview.concurrency, undefined);
+        const [previewStep] = anycloudSteps("preview");
+        assert.match(previewStep.run as string, /^\{ npx anycloud preview --stack "\$STACK" --policy-pack policies\/pack --retry-locked 3 --json > preview\.json; \} 2>&1 \| tee preview\.log$/m);
+        assert.match(previewStep.run as string, /^code=\$\{PIPESTATUS\[0\]\}$/m);
+        assert.match(previewStep.run as string, /cat preview\.log/);
+        assert.match(previewStep.run as string, />> "\$GITHUB_STEP_SUMMARY"/);
+        assert.match(previewStep.run as string, /exit "\$code"\n$/);
+
+        assert.deepEqual(up.needs, ["stacks", "preview"]);
+        assert.equal(up.environment, "${{ matrix.environment }}");
+        assert.deepEqual(up.concurrency, { group: "anycloud-deploy-${{ matrix.stack }}", "cancel-in-progress": false });
+        const [upStep] = anycloudSteps("up");
+        assert.match(upStep.run as string, /^npx anycloud up --stack "\$STACK" --yes --policy-pack policies\/pack --retry-locked 3 --json > up\.json$/m);
+        assert.match(upStep.run as string, />> "\$GITHUB_STEP_SUMMARY"/);
+        assert.match(upStep.run as string, /exit "\$code"\n$/);
+    });
+
+    it("the summary steps run in bash: the command's exit code survives, and the outputs never reach the summary", () => {
+        const dir = mkdtempSync(join(tmpdir(), "anycloud-summary-step-"));
+        const document = { command: "up", stack: "aws-dev", result: "failed", outputs: { kubeconfig: "[secret]", clusterName: "acme" }, message: "error: boom" };
+        writeFileSync(join(dir, "npx"), `#!/bin/sh\necho progress >&2\necho '${JSON.stringify(document)}'\nexit 1\n`, { mode: 0o755 });
+        for (const job of ["preview", "up"] as EngineJob[]) {
+            const summary = join(dir, `summary-${job}`);
+            writeFileSync(summary, "");
+            const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", anycloudSteps(job)[0].run as string], { cwd: dir, env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary, STACK: "aws-dev" } });
+            if (result.error || /jq: (command )?not found/.test(String(result.stderr))) {
+                continue; // no jq here; GitHub's runners have it
+            }
+            assert.equal(result.status, 1, `${job}: ${result.stderr}`);
+            const text = readFileSync(summary, "utf8");
+            assert.match(text, /"message": "error: boom"/);
+            assert.doesNotMatch(text, /outputs|kubeconfig|clusterName/, job);
+        }
     });
 });
 
@@ -182,18 +264,19 @@ describe("examples/ci/gitlab-ci.yml", () => {
     interface GitLabJob {
         stage?: string;
         extends?: string | string[];
+        before_script?: string[];
         script?: string[];
         rules?: { if: string }[];
         id_tokens?: Record<string, { aud: string }>;
         resource_group?: string;
-        environment?: { name: string };
+        environment?: { name: string; action?: string };
         parallel?: { matrix: Record<string, string>[] };
     }
     const gitlab = parse(readFileSync(join(REPO_ROOT, "examples", "ci", "gitlab-ci.yml"), "utf8")) as Record<string, GitLabJob> & { stages: string[] };
 
-    it("has the merge request checks and plan, and per-stack deploys with an id_token per cloud and one deployment of a stack at a time", () => {
-        assert.deepEqual(gitlab.stages, ["check", "plan", "deploy"]);
-        for (const job of ["check", "plan", "deploy"]) {
+    it("has the merge request checks and plan, then per stack an ungated preview and a deploy with an id_token per cloud, one deployment of a stack at a time", () => {
+        assert.deepEqual(gitlab.stages, ["check", "plan", "preview", "deploy"]);
+        for (const job of ["check", "plan", "preview", "deploy"]) {
             assert.ok(gitlab.stages.includes(gitlab[job].stage as string), job);
             assert.ok(Array.isArray(gitlab[job].script) && (gitlab[job].script as string[]).length > 0, job);
             for (const parent of [gitlab[job].extends ?? []].flat()) {
@@ -201,15 +284,29 @@ describe("examples/ci/gitlab-ci.yml", () => {
             }
         }
         assert.match((gitlab.plan.script as string[]).join("\n"), /npx anycloud plan --stack "\$STACK" --strict > plan\.txt/);
+        const engine = gitlab[".engine"];
+        assert.equal(gitlab.preview.extends, ".engine");
+        assert.equal(gitlab.deploy.extends, ".engine");
+        assert.deepEqual(Object.keys(engine.id_tokens ?? {}).sort(), ["AWS_ID_TOKEN", "AZURE_ID_TOKEN", "GCP_ID_TOKEN"]);
+        assert.equal(engine.id_tokens?.AWS_ID_TOKEN.aud, "sts.amazonaws.com");
+        assert.equal(engine.id_tokens?.AZURE_ID_TOKEN.aud, "api://AzureADTokenExchange");
+        const setup = (engine.before_script as string[]).join("\n");
+        assert.match(setup, /^env -u PULUMI_ACCESS_TOKEN -u AWS_ID_TOKEN -u AZURE_ID_TOKEN -u GCP_ID_TOKEN npm ci .*--ignore-scripts$/m);
+        assert.doesNotMatch(setup, /^\s*az login/m, "no az session: its federated token is handed over once");
+        assert.match(setup, /export ARM_USE_OIDC=true ARM_OIDC_TOKEN="\$AZURE_ID_TOKEN"/);
+        assert.match(setup, /export AAD_LOGIN_METHOD=workloadidentity AZURE_FEDERATED_TOKEN_FILE=/);
+        assert.doesNotMatch(setup, /AWS_SECRET_ACCESS_KEY|ARM_CLIENT_SECRET|credentials_json/, "no long-lived keys");
+
+        assert.deepEqual(gitlab.preview.environment, { name: "$ENVIRONMENT-preview", action: "prepare" });
+        assert.equal(gitlab.preview.resource_group, undefined);
+        const preview = (gitlab.preview.script as string[]).join("\n");
+        assert.match(preview, /npx anycloud preview --stack "\$STACK" --policy-pack policies\/pack --retry-locked 3 --json \| jq 'del\(\.outputs\)' > preview\.json/);
         const deploy = gitlab.deploy;
-        assert.deepEqual(Object.keys(deploy.id_tokens ?? {}).sort(), ["AWS_ID_TOKEN", "AZURE_ID_TOKEN", "GCP_ID_TOKEN"]);
-        assert.equal(deploy.id_tokens?.AWS_ID_TOKEN.aud, "sts.amazonaws.com");
-        assert.equal(deploy.id_tokens?.AZURE_ID_TOKEN.aud, "api://AzureADTokenExchange");
         assert.equal(deploy.resource_group, "anycloud-$STACK");
-        assert.equal(deploy.environment?.name, "$ENVIRONMENT");
+        assert.deepEqual(deploy.environment, { name: "$ENVIRONMENT" });
         const script = (deploy.script as string[]).join("\n");
-        assert.ok(script.indexOf("anycloud preview") < script.indexOf("anycloud up --stack \"$STACK\" --yes"));
-        assert.doesNotMatch(script, /AWS_SECRET_ACCESS_KEY|ARM_CLIENT_SECRET|credentials_json/, "no long-lived keys");
+        assert.match(script, /^\s*set -o pipefail$/m);
+        assert.match(script, /npx anycloud up --stack "\$STACK" --yes --policy-pack policies\/pack --retry-locked 3 --json \| jq 'del\(\.outputs\)' > up\.json/);
     });
 
     it("its written-out stack list is the one `anycloud fleet matrix` gives for this repository", async () => {
