@@ -73,12 +73,61 @@ export interface ClusterAddonSupport {
         internalAnnotations: Record<string, string>;
         /**
          * Opens the network's own firewall, where the cloud's controller does not, for traffic from
-         * `sources` to external load balancers on `ports`. Returns what a Service must wait for.
+         * `sources` to load balancers on `ports` (external ones, and internal ones admitting `sources`
+         * from the network). Returns what a Service must wait for.
          */
         admitExternal(name: string, rule: { ports: number[]; sources: string[] }, opts: pulumi.CustomResourceOptions): pulumi.Resource[];
     };
+    /** What the edge (the Ingress component) needs of this cloud. */
+    ingress: IngressSupport;
     /** The cluster DNS the managed service runs, which decides the DNS scrape target. */
     clusterDns: "coreDns" | "kubeDns";
+}
+
+/** A Service of type LoadBalancer as a cloud wants it: its annotations and, where the cloud has one, its load balancer class. */
+export interface LoadBalancerService {
+    annotations: Record<string, string>;
+    /** spec.loadBalancerClass: immutable once the Service exists. */
+    loadBalancerClass?: string;
+}
+
+/** The cloud identity external-dns runs as, and how its chart is told to use it. */
+export interface ExternalDnsIdentity {
+    /** external-dns's `--provider`: aws, azure or google. */
+    provider: string;
+    /**
+     * Chart values that make external-dns use the identity and the zone: service account annotations and
+     * labels, pod labels, extra arguments and environment (the component adds sources, filters and the owner id).
+     */
+    values: Record<string, unknown>;
+    /** Configuration files external-dns reads (Azure's azure.json: ids, no credential), mounted at `configDirectory`. */
+    configFiles?: Record<string, pulumi.Input<string>>;
+    configDirectory?: string;
+    /** What the release must wait for: the identity's grants. */
+    ready: pulumi.Resource[];
+}
+
+/**
+ * What the edge needs of the cloud: how the Gateway's load balancer is asked for, whether the
+ * managed service brings the Gateway API CRDs itself, and external-dns's workload identity.
+ */
+export interface IngressSupport {
+    /**
+     * The Service in front of the Gateway, which the Gateway's implementation creates: always a new
+     * Service, so it may ask for what a cloud offers only at creation (a load balancer class, GKE's
+     * backend service-based passthrough load balancer).
+     */
+    service: { external: LoadBalancerService; internal: LoadBalancerService };
+    /**
+     * "managed" where the managed service installs and upgrades the standard Gateway API CRDs itself
+     * (the Ingress component then installs none); "install" where the component must.
+     */
+    gatewayApiCrds: "install" | "managed";
+    /**
+     * external-dns's identity for one hosted zone (`zone` in the cloud's terms, anycloud:ingress.externalDns.zone):
+     * allowed to change records in that zone only, trusted for exactly `namespace/serviceAccount`.
+     */
+    externalDns(name: string, args: { zone: string; namespace: string; serviceAccount: string }, opts: pulumi.CustomResourceOptions): ExternalDnsIdentity;
 }
 
 export interface ClusterAdapterOutputs extends ClusterOutputs {

@@ -96,13 +96,20 @@ export const MAX_ELASTICSEARCH_NODES = 9;
  * customer's project: its data). The documented default per component; anycloud:billing.costTypes overrides.
  */
 export const DEFAULT_COST_TYPES: Record<ComponentName, CostType> = {
-    network: "fixed", cluster: "fixed", bastion: "fixed", observability: "fixed", billing: "fixed", database: "project",
+    network: "fixed", cluster: "fixed", bastion: "fixed", observability: "fixed", billing: "fixed", ingress: "fixed", database: "project",
 };
 
 /** What the cost estimate assumes for usage it cannot see, per month (docs/cost-model.md). */
 export const DEFAULT_USAGE = { natGbPerMonth: 100, egressGbPerMonth: 100, loadBalancerGbPerMonth: 100, cloudLogsGbPerMonth: 20 } as const;
 
 const gb = z.number().min(0).max(10_000_000);
+
+/**
+ * A DNS host name Let's Encrypt can issue for: lowercase labels of letters, digits and hyphens (1-63 each,
+ * no hyphen at either end), at least two, a last label that is not all digits (no IP address), no
+ * wildcard. 245 characters at most, so grafana.<domain> and kibana.<domain> stay within DNS's 253.
+ */
+export const HOST_NAME = /^(?=.{1,245}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+(?=[a-z0-9-]*[a-z])[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 const RESERVED_DB_USERS = ["postgres", "admin", "root", "rdsadmin", "rds_superuser", "azure_superuser", "azure_pg_admin", "cloudsqlsuperuser", "cloudsqladmin", "public", "user"];
 
@@ -169,6 +176,18 @@ export function settingSchemas(env: EnvironmentDefaults) {
                 elasticsearchNodes: z.number().int().min(1).max(MAX_ELASTICSEARCH_NODES).default(env.esNodes),
             }).prefault({}),
             exposure: z.enum(values(Exposure)).default("internal"),
+        }).prefault({}),
+        ingress: z.strictObject({
+            enabled: z.boolean().default(true),
+            internal: z.boolean().default(false),
+            domain: z.string().regex(HOST_NAME, "must be a DNS host name in lowercase, e.g. api.example.com (at least two labels of a-z, 0-9 and hyphens, no wildcard, no IP address, at most 245 characters)").optional(),
+            tlsEmail: z.string().regex(EMAIL, "must be an e-mail address (Let's Encrypt sends certificate expiry notices there)").optional(),
+            // The default depends on `internal` and the network: filled in by validation.ts.
+            sourceRanges: z.array(cidr).min(1).optional(),
+            externalDns: z.strictObject({
+                // The cloud's zone id format is checked by providers/<cloud>/validation.ts.
+                zone: z.string().min(1),
+            }).optional(),
         }).prefault({}),
         billing: z.strictObject({
             monthlyBudget: z.number().positive().max(100_000_000).optional(),

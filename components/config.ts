@@ -20,6 +20,7 @@ export const CONFIG_KEYS = {
     bastion: "object",
     aws: "object",
     observability: "object",
+    ingress: "object",
     billing: "object",
     tags: "object",
     azure: "object",

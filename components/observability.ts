@@ -4,10 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterAddonSupport } from "./cluster";
 import { PlatformContext } from "./context";
 import { createCertificateAuthority } from "./observability/certificates";
+import type { ObservabilityGateway } from "./observability/gateway-routes";
 import { createLogShipping } from "./observability/log-shipping";
 import { createLogging } from "./observability/logging";
 import { createMonitoring } from "./observability/monitoring";
-import { kubernetesOptions, NAMESPACES, NAMES, ObservabilityPartArgs, UI_PORTS } from "./observability/shared";
+import { GATEWAY_HOSTS, kubernetesOptions, NAMESPACES, NAMES, ObservabilityPartArgs, UI_PORTS } from "./observability/shared";
+import type { RestrictedHost } from "./ingress/shared";
 import { ObservabilitySettings } from "./types";
 
 export interface ObservabilityArgs {
@@ -15,6 +17,23 @@ export interface ObservabilityArgs {
     settings: ObservabilitySettings;
     /** The cluster to install on: its Kubernetes provider and what its cloud adapter says about it. */
     cluster: { kubernetesProvider: KubernetesProvider; addonSupport: ClusterAddonSupport };
+    /** With exposure: gateway, the platform Gateway's listeners for Grafana and Kibana (the Ingress component's restrictedHosts). */
+    gateway?: ObservabilityGateway;
+}
+
+/**
+ * The host names Observability asks the Gateway for with exposure: gateway (Ingress restrictedHosts):
+ * grafana.<domain> for the monitoring namespace, kibana.<domain> for logging, each admitting only
+ * allowedCidrs. None otherwise: Grafana and Kibana are never routed through the Gateway unless asked.
+ */
+export function observabilityGatewayHosts(settings: ObservabilitySettings, allowedCidrs: string[]): RestrictedHost[] {
+    if (settings.exposure !== "gateway") {
+        return [];
+    }
+    return [
+        ...(settings.monitoring.enabled ? [{ name: GATEWAY_HOSTS.grafana, namespace: NAMESPACES.monitoring, sources: [...allowedCidrs] }] : []),
+        ...(settings.logging.enabled ? [{ name: GATEWAY_HOSTS.kibana, namespace: NAMESPACES.logging, sources: [...allowedCidrs] }] : []),
+    ];
 }
 
 /**
@@ -59,8 +78,12 @@ export class Observability extends pulumi.ComponentResource implements Observabi
             ? support.loadBalancer.admitExternal(`${name}-ui`, { ports: uiPorts, sources: context.allowedCidrs }, { parent: this })
             : [];
         const ca = createCertificateAuthority(name, context, this);
+        if (settings.exposure === "gateway" && !args.gateway) {
+            throw new Error("Observability: exposure gateway needs the platform Gateway's listeners (args.gateway)");
+        }
+        const gateway = settings.exposure === "gateway" ? args.gateway : undefined;
         const part = (namespace: string): ObservabilityPartArgs => ({
-            context, settings, support, provider, exposureReady, ca,
+            context, settings, support, provider, exposureReady, ca, gateway,
             namespace: new Namespace(`${name}-${namespace}`, {
                 metadata: { name: namespace, labels: { "app.kubernetes.io/managed-by": "anycloud" } },
             }, kubernetesOptions({ provider, support }, this, support.workloadsReady)),

@@ -6,7 +6,8 @@ import { platformContext, PlatformContext } from "./context";
 import { Database } from "./database";
 import { Network } from "./network";
 import { Billing } from "./billing";
-import { Observability } from "./observability";
+import { Ingress } from "./ingress";
+import { Observability, observabilityGatewayHosts } from "./observability";
 import { PlatformArgs } from "./types";
 import { PlatformInput, resolvePlatformInput } from "./input";
 
@@ -43,6 +44,10 @@ export interface PlatformOutputs {
     kibanaUserSecret?: string;
     /** The observability stack's private CA (PEM, public): trust it to reach Grafana and Kibana over HTTPS. */
     observabilityCaCertificate?: pulumi.Output<string>;
+    /** "<namespace>/<name>" of the shared Gateway applications attach HTTPRoutes to (with ingress enabled). */
+    ingressGateway?: string;
+    /** https://<ingress.domain>, where the Gateway serves applications (with a domain). */
+    ingressUrl?: string;
     /** The platform's monthly budget (present with billing.monthlyBudget). */
     budgetId?: pulumi.Output<string>;
     /** AWS: the encrypted SNS topic budget and anomaly alerts go to; subscribe more recipients to it. */
@@ -50,8 +55,8 @@ export interface PlatformOutputs {
 }
 
 /**
- * The whole platform for one customer deployment: Network, Cluster, Bastion, Database and
- * Observability, and Billing (budgets and alarms). Validates its args before registering
+ * The whole platform for one customer deployment: Network, Cluster, Bastion, Database, Ingress
+ * (the edge) and Observability, and Billing (budgets and alarms). Validates its args before registering
  * anything (a ConfigError lists every problem).
  */
 export class Platform extends pulumi.ComponentResource {
@@ -61,6 +66,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly cluster: Cluster;
     readonly bastion?: Bastion;
     readonly database?: Database;
+    readonly ingress?: Ingress;
     readonly observability?: Observability;
     readonly billing?: Billing;
 
@@ -87,8 +93,17 @@ export class Platform extends pulumi.ComponentResource {
             this.database = new Database(`${name}-database`, { context: this.context, settings: args.database, network: this.network, allowedSources }, childOpts);
         }
         const { monitoring, logging } = args.observability;
-        if (monitoring.enabled || logging.enabled) {
-            this.observability = new Observability(`${name}-observability`, { context: this.context, settings: args.observability, cluster: this.cluster }, childOpts);
+        const observed = monitoring.enabled || logging.enabled;
+        if (args.ingress.enabled) {
+            // Grafana's and Kibana's host names only with observability.exposure: gateway (validation requires a domain then).
+            const restrictedHosts = observed ? observabilityGatewayHosts(args.observability, this.context.allowedCidrs) : [];
+            this.ingress = new Ingress(`${name}-ingress`, { context: this.context, settings: args.ingress, cluster: this.cluster, restrictedHosts }, childOpts);
+        }
+        if (observed) {
+            const gateway = this.ingress && args.observability.exposure === "gateway"
+                ? { listeners: this.ingress.restrictedListeners, ready: this.ingress.routesReady }
+                : undefined;
+            this.observability = new Observability(`${name}-observability`, { context: this.context, settings: args.observability, cluster: this.cluster, gateway }, childOpts);
         }
         if (args.billing.monthlyBudget !== undefined) {
             this.billing = new Billing(`${name}-billing`, { context: this.context, settings: args.billing }, childOpts);
@@ -97,7 +112,7 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     outputs(): PlatformOutputs {
-        const { database, bastion, observability, billing } = this;
+        const { database, bastion, ingress, observability, billing } = this;
         return definedOnly({
             cloud: this.args.cloud,
             region: this.args.region,
@@ -128,6 +143,10 @@ export class Platform extends pulumi.ComponentResource {
                 kibanaService: observability.kibanaService,
                 kibanaUserSecret: observability.kibanaUserSecret,
                 observabilityCaCertificate: observability.observabilityCaCertificate,
+            }),
+            ...(ingress && {
+                ingressGateway: ingress.gateway,
+                ingressUrl: ingress.url,
             }),
             ...(billing && {
                 budgetId: billing.budgetId,

@@ -159,8 +159,12 @@ export interface GcpSettings {
     organizationId?: string;
 }
 
-/** Where Grafana and Kibana are reachable: inside the cluster only (port-forward, bastion), or from the office allowlist through the cloud's load balancer. */
-export const Exposure = { Internal: "internal", Allowlist: "allowlist" } as const;
+/**
+ * Where Grafana and Kibana are reachable: inside the cluster only (port-forward, bastion), from the
+ * office allowlist through load balancers of their own, or through the platform's Gateway at
+ * grafana.<ingress.domain> and kibana.<ingress.domain>, admitting only the office allowlist.
+ */
+export const Exposure = { Internal: "internal", Allowlist: "allowlist", Gateway: "gateway" } as const;
 export type Exposure = (typeof Exposure)[keyof typeof Exposure];
 
 /** The SMTP relay Alertmanager sends alert mail through (no cloud offers one to a cluster out of the box). */
@@ -205,9 +209,35 @@ export interface ObservabilitySettings {
     exposure: Exposure;
 }
 
+/** external-dns: keeps the Gateway's host names in a DNS zone of the cloud, with an identity of its own. */
+export interface ExternalDnsSettings {
+    /**
+     * The hosted zone, in the cloud's terms: an AWS Route 53 hosted zone id (Z...), an Azure DNS zone's
+     * resource id, a GCP Cloud DNS managed zone's name (in gcp.project, or projects/<project>/managedZones/<name>).
+     */
+    zone: string;
+}
+
+/**
+ * The edge: one Gateway API Gateway (Envoy Gateway) behind the cloud's layer-4 load balancer, open on
+ * 80 and 443 only, with Let's Encrypt certificates (cert-manager) when `domain` and `tlsEmail` are set.
+ */
+export interface IngressSettings {
+    enabled: boolean;
+    /** An internal load balancer only: reachable from the network (and what is routed into it), never from the internet. */
+    internal: boolean;
+    /** The host name the Gateway serves applications on (HTTPS, a Let's Encrypt certificate); Grafana and Kibana get grafana.<domain> and kibana.<domain>. */
+    domain?: string;
+    /** The e-mail Let's Encrypt registers the ACME account with (expiry notices); set with `domain`. */
+    tlsEmail?: string;
+    /** Who may reach 80 and 443: the load balancer's firewall admits these only. Default: the whole internet, or the network's own range when internal. */
+    sourceRanges: string[];
+    externalDns?: ExternalDnsSettings;
+}
+
 /** The components a cost is attributed to; each resource's `component` tag is one of these. */
 export const ComponentName = {
-    Network: "network", Cluster: "cluster", Database: "database", Bastion: "bastion", Observability: "observability", Billing: "billing",
+    Network: "network", Cluster: "cluster", Database: "database", Bastion: "bastion", Observability: "observability", Billing: "billing", Ingress: "ingress",
 } as const;
 export type ComponentName = (typeof ComponentName)[keyof typeof ComponentName];
 
@@ -257,6 +287,7 @@ export interface PlatformArgs {
     database: DatabaseSettings;
     bastion: BastionSettings;
     observability: ObservabilitySettings;
+    ingress: IngressSettings;
     billing: BillingSettings;
     /** The user's own tags/labels on every taggable resource, besides anycloud's taxonomy. */
     tags: Record<string, string>;

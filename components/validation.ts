@@ -47,6 +47,12 @@ export function resolvePlatformArgs(raw: Record<string, unknown>, prefix: string
             }
         }
     }
+    const ingress = parsed.ingress as PlatformArgs["ingress"] | undefined;
+    if (ingress && ingress.sourceRanges === undefined) {
+        // Public: the whole internet, on 80 and 443 only. Internal: the platform's own network; peered or VPN ranges are added by hand.
+        const network = parsed.network as PlatformArgs["network"] | undefined;
+        ingress.sourceRanges = ingress.internal ? [network?.cidr ?? "10.0.0.0/16"] : [INTERNET];
+    }
     if (parsed.environment === "prod") {
         // Production is always protected; unprotecting a prod database takes a deliberate `pulumi state unprotect`.
         parsed.protect = true;
@@ -169,6 +175,7 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
     }
 
     problems.push(...observabilityProblems(args, key));
+    problems.push(...ingressProblems(args, key));
     problems.push(...reservedTagProblems(args.tags, key));
 
     if (cloud) {
@@ -184,7 +191,7 @@ function crossFieldProblems(args: Partial<PlatformArgs>, key: KeyOf): Problem[] 
     return problems;
 }
 
-function observabilityProblems({ observability, allowedCidrs }: Partial<PlatformArgs>, key: KeyOf): Problem[] {
+function observabilityProblems({ observability, allowedCidrs, ingress }: Partial<PlatformArgs>, key: KeyOf): Problem[] {
     if (!observability) {
         return [];
     }
@@ -204,6 +211,56 @@ function observabilityProblems({ observability, allowedCidrs }: Partial<Platform
     if (exposed && exposure === "allowlist" && allowedCidrs?.length === 0) {
         add(["exposure"], exposure, "puts Grafana and Kibana behind a load balancer that admits only allowedCidrs, which is empty; add the office's public CIDRs or use exposure: internal");
     }
+    if (exposed && exposure === "gateway") {
+        if (allowedCidrs?.length === 0) {
+            add(["exposure"], exposure, "routes Grafana and Kibana through the Gateway admitting only allowedCidrs, which is empty; add the office's public CIDRs or use exposure: internal");
+        }
+        if (ingress && !ingress.enabled) {
+            add(["exposure"], exposure, "routes Grafana and Kibana through the platform's Gateway, but ingress.enabled is false; enable ingress or use exposure: internal or allowlist");
+        } else if (ingress?.internal) {
+            add(["exposure"], exposure, "routes Grafana and Kibana through the Gateway admitting only allowedCidrs, the office's public addresses, which an internal load balancer (ingress.internal) never sees; use exposure: internal (kubectl port-forward, the bastion)");
+        } else if (ingress && !ingress.domain) {
+            add(["exposure"], exposure, "needs ingress.domain (and ingress.tlsEmail): Grafana and Kibana are served as grafana.<domain> and kibana.<domain> over HTTPS, told apart by host name");
+        }
+    }
+    return problems;
+}
+
+/** The whole IPv4 internet: the public Gateway's default source range. */
+export const INTERNET = "0.0.0.0/0";
+
+function ingressProblems({ ingress }: Partial<PlatformArgs>, key: KeyOf): Problem[] {
+    if (!ingress?.enabled) {
+        return [];
+    }
+    const problems: Problem[] = [];
+    const add = (path: (string | number)[], value: unknown, message: string) => problems.push({ key: key(["ingress", ...path]), value, message });
+    const { domain, tlsEmail, internal, sourceRanges, externalDns } = ingress;
+    if (domain && !tlsEmail) {
+        add(["tlsEmail"], undefined, `is required with ingress.domain: the Gateway serves ${domain} over HTTPS with a Let's Encrypt certificate, and Let's Encrypt registers an account by e-mail (expiry notices go there)`);
+    }
+    if (tlsEmail && !domain) {
+        add(["domain"], undefined, "is required with ingress.tlsEmail: a certificate is issued for the Gateway's host name, and without one there is nothing to issue it for");
+    }
+    if (internal && (domain || tlsEmail)) {
+        add(["internal"], internal, "cannot take domain and tlsEmail: Let's Encrypt proves a name over HTTP from the internet (HTTP-01), which never reaches an internal load balancer; bring your own certificate or drop internal");
+    }
+    if (externalDns && !domain) {
+        add(["externalDns"], externalDns, "needs ingress.domain: external-dns publishes the Gateway's host names (the domain, and grafana./kibana. under it) in the zone");
+    }
+    const ranges = (sourceRanges ?? []).map((text) => parseCidr(text) as Ipv4Range);
+    ranges.forEach((range, i) => {
+        if (internal && !isPrivate(range)) {
+            add(["sourceRanges", i], sourceRanges[i], `is not a private range, but ingress.internal is true: an internal load balancer is reached from private addresses only (the network ${range.prefix === 0 ? "by default" : "or networks routed to it"}); list those`);
+        } else if (!internal && range.prefix > 0 && !isInternetSource(range)) {
+            add(["sourceRanges", i], sourceRanges[i], "is not a public range; the internet-facing load balancer sees clients by their public addresses (use 0.0.0.0/0 for everyone, or set internal: true)");
+        }
+        ranges.slice(0, i).forEach((earlier, j) => {
+            if (overlaps(range, earlier)) {
+                add(["sourceRanges", i], sourceRanges[i], `overlaps sourceRanges[${j}] ${format(earlier)}; list each range once`);
+            }
+        });
+    });
     return problems;
 }
 

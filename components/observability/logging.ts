@@ -8,8 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { stringify } from "yaml";
 import { createCaConfigMap, createServerTlsSecret, serviceDnsNames } from "./certificates";
+import { createUiRoute } from "./gateway-routes";
 import {
-    CHARTS, ELASTIC_STACK_VERSION, ELASTICSEARCH_URL, kubernetesOptions, NAMES, NAMESPACES,
+    CHARTS, ELASTIC_STACK_VERSION, ELASTICSEARCH_URL, GATEWAY_HOSTS, kubernetesOptions, NAMES, NAMESPACES,
     ObservabilityPartArgs, serviceExposure, UI_PORTS,
 } from "./shared";
 
@@ -177,7 +178,8 @@ export function createLogging(name: string, args: ObservabilityPartArgs, parent:
     });
 
     const exposure = serviceExposure(settings.exposure, support, args.context.allowedCidrs);
-    new CustomResource(`${name}-kibana`, {
+    const publicHost = args.gateway?.listeners[GATEWAY_HOSTS.kibana]?.hostname;
+    const kibana = new CustomResource(`${name}-kibana`, {
         apiVersion: "kibana.k8s.elastic.co/v1",
         kind: "Kibana",
         metadata: { name: NAMES.kibana, namespace: NAMESPACES.logging },
@@ -185,7 +187,12 @@ export function createLogging(name: string, args: ObservabilityPartArgs, parent:
             version: ELASTIC_STACK_VERSION,
             count: 1,
             elasticsearchRef: { name: NAMES.elasticsearch },
-            config: { "telemetry.optIn": false, "telemetry.allowChangingOptInStatus": false },
+            config: {
+                "telemetry.optIn": false,
+                "telemetry.allowChangingOptInStatus": false,
+                // Through the Gateway, the address users see: Kibana builds links (shared URLs, reports) from it.
+                ...(publicHost ? { "server.publicBaseUrl": `https://${publicHost}` } : {}),
+            },
             http: {
                 tls: { certificate: { secretName: NAMES.kibanaTlsSecret } },
                 service: {
@@ -208,6 +215,12 @@ export function createLogging(name: string, args: ObservabilityPartArgs, parent:
             }),
         },
     }, kubernetesOptions(args, parent, [operator, kibanaTls.secret, ...args.exposureReady]));
+
+    if (args.gateway) {
+        createUiRoute(name, { ...args, gateway: args.gateway }, NAMESPACES.logging, {
+            ui: GATEWAY_HOSTS.kibana, service: NAMES.kibanaService, port: UI_PORTS.kibana, dependsOn: [kibana, caConfigMap],
+        }, parent);
+    }
 
     const lifecycle = createIndexLifecycleJob(name, args, parent, [elasticsearch, caConfigMap]);
     return {

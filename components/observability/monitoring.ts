@@ -4,10 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { stringify } from "yaml";
 import type { MonitoringSettings } from "../types";
-import { createServerTlsSecret, serviceDnsNames, sha256 } from "./certificates";
+import { createCaConfigMap, createServerTlsSecret, serviceDnsNames, sha256 } from "./certificates";
+import { createUiRoute } from "./gateway-routes";
 import {
     CHARTS,
     ELASTICSEARCH_URL,
+    GATEWAY_HOSTS,
     kubernetesOptions,
     NAMES,
     NAMESPACES,
@@ -127,11 +129,13 @@ export function prometheusRetentionSize(storageGb: number): string {
  * and what talks to it following: the kubelet's probes, and Prometheus scraping its metrics, which
  * checks the certificate against the CA for the Service's name (it connects to the pod's address).
  */
-function grafanaHttps(certificate: pulumi.Output<string>, ca: pulumi.Output<string>): Record<string, unknown> {
+function grafanaHttps(certificate: pulumi.Output<string>, ca: pulumi.Output<string>, publicHost?: string): Record<string, unknown> {
     // Merged by Helm into the chart's probes (GET /api/health on the port named grafana).
     const probe = { httpGet: { scheme: "HTTPS" } };
+    // Through the Gateway, the address users see: Grafana builds absolute links and redirects from root_url.
+    const published = publicHost ? { domain: publicHost, root_url: `https://${publicHost}/` } : {};
     return {
-        "grafana.ini": { server: { protocol: "https", cert_file: `${GRAFANA_TLS_DIR}/tls.crt`, cert_key: `${GRAFANA_TLS_DIR}/tls.key` } },
+        "grafana.ini": { server: { protocol: "https", cert_file: `${GRAFANA_TLS_DIR}/tls.crt`, cert_key: `${GRAFANA_TLS_DIR}/tls.key`, ...published } },
         // 0440 with the pod's fsGroup: readable by Grafana's group only.
         extraSecretMounts: [{ name: GRAFANA_TLS_VOLUME, secretName: NAMES.grafanaTlsSecret, mountPath: GRAFANA_TLS_DIR, readOnly: true, defaultMode: 0o440 }],
         readinessProbe: probe,
@@ -329,7 +333,7 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
                 annotations: exposure.annotations,
                 ...(exposure.loadBalancerSourceRanges ? { loadBalancerSourceRanges: exposure.loadBalancerSourceRanges } : {}),
             },
-            ...grafanaHttps(grafanaTls.certificate, args.ca.certificate),
+            ...grafanaHttps(grafanaTls.certificate, args.ca.certificate, args.gateway?.listeners[GATEWAY_HOSTS.grafana]?.hostname),
             resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "768Mi" } },
             sidecar: {
                 resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "256Mi" } },
@@ -370,6 +374,14 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
         ...args.exposureReady,
         ...secrets,
     ]));
+
+    if (args.gateway) {
+        // The observability CA alone, which the Gateway checks Grafana's certificate against (a BackendTLSPolicy names a ConfigMap of its namespace).
+        const caConfigMap = createCaConfigMap(`${name}-monitoring-ca`, args, namespace, parent);
+        createUiRoute(name, { ...args, gateway: args.gateway }, namespace, {
+            ui: GATEWAY_HOSTS.grafana, service: GRAFANA_SERVICE, port: UI_PORTS.grafana, dependsOn: [release, caConfigMap],
+        }, parent);
+    }
 
     return {
         release,

@@ -4,6 +4,7 @@ import type { ClusterAddonSupport } from "../cluster";
 import type { PlatformContext } from "../context";
 import type { Exposure, ObservabilitySettings } from "../types";
 import type { CertificateAuthority } from "./certificates";
+import type { ObservabilityGateway } from "./gateway-routes";
 
 /**
  * Pinned charts and images of the observability stack. The upstream suite (npm run test:upstream)
@@ -63,14 +64,22 @@ export interface ObservabilityPartArgs {
     exposureReady: pulumi.Resource[];
     /** The stack's private CA, signing every HTTPS certificate of the observability stack. */
     ca: CertificateAuthority;
+    /** With exposure: gateway, the platform Gateway's listeners for the user interfaces. */
+    gateway?: ObservabilityGateway;
 }
+
+/** The user interfaces' listener names on the platform's Gateway (exposure: gateway): grafana.<domain>, kibana.<domain>. */
+export const GATEWAY_HOSTS = { grafana: "grafana", kibana: "kibana" } as const;
 
 /** Options of a Kubernetes object on the cluster: its provider, and deleted with the cluster (never waited on when it goes). */
 export function kubernetesOptions(args: Pick<ObservabilityPartArgs, "provider" | "support">, parent: pulumi.Resource, dependsOn: pulumi.Input<pulumi.Resource>[] = []): pulumi.CustomResourceOptions {
     return { parent, provider: args.provider, deletedWith: args.support.cluster, dependsOn };
 }
 
-/** How a user interface's Service is reached: ClusterIP, or a load balancer admitting exactly the office allowlist. */
+/**
+ * How a user interface's Service is reached: ClusterIP (exposure internal, and gateway, where the
+ * Gateway's route reaches it inside the cluster), or a load balancer admitting exactly the office allowlist.
+ */
 export interface ServiceExposure {
     type: "ClusterIP" | "LoadBalancer";
     annotations: Record<string, string>;

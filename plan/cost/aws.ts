@@ -135,9 +135,10 @@ export const AWS_COST_MODEL: CloudCostModel = {
         "aws:costexplorer/costAllocationTag:CostAllocationTag", "aws:costexplorer/anomalyMonitor:AnomalyMonitor", "aws:costexplorer/anomalySubscription:AnomalySubscription",
         "aws:organizations/account:Account",
     ],
-    serviceLoadBalancer: (context, dataGb) => [
-        { item: "elb.nlb", unit: "LB-hour", description: "Network Load Balancer", factors: hoursOf(1, "load balancer"), createdBy: "kubernetes" },
-        { item: "ec2.publicIpv4", unit: "IP-hour", description: "its public IPv4 addresses (one per zone)", factors: [count(context.args.network.zones, "address", "addresses"), month], createdBy: "kubernetes" },
+    serviceLoadBalancer: (context, dataGb, shape) => [
+        { item: "elb.nlb", unit: "LB-hour", description: `${shape?.internal ? "internal " : ""}Network Load Balancer`, factors: hoursOf(1, "load balancer"), createdBy: "kubernetes" },
+        // An internal NLB has private addresses only.
+        ...(shape?.internal ? [] : [{ item: "ec2.publicIpv4", unit: "IP-hour", description: "its public IPv4 addresses (one per zone)", factors: [count(context.args.network.zones, "address", "addresses"), month], createdBy: "kubernetes" as const }]),
         {
             item: "elb.nlb.capacity", unit: "NLCU-hour", description: "capacity units (loadBalancerGbPerMonth share; 1 NLCU-hour per GB for TCP)",
             factors: [count(dataGb, "GB")], createdBy: "kubernetes",

@@ -152,9 +152,11 @@ export const AZURE_COST_MODEL: CloudCostModel = {
         "azure-native:dbforpostgresql:Configuration", "azure-native:dbforpostgresql:Database", "azure-native:dbforpostgresql:FirewallRule",
         "azure-native:consumption:Budget", "azure-native:insights:ActionGroup", "azure-native:monitor:ActionGroup", "azure-native:subscription:Alias",
     ],
-    serviceLoadBalancer: (_context, dataGb) => [
-        { item: "publicIp.standardStatic", unit: "IP-hour", description: "public IP of the Service on the cluster's Standard Load Balancer", factors: hoursOf(1, "address", "addresses"), createdBy: "kubernetes" },
-        { item: "loadBalancer.rules", unit: "rule-hour", description: "load-balancing rule", factors: hoursOf(1, "rule"), createdBy: "kubernetes" },
+    serviceLoadBalancer: (_context, dataGb, shape) => [
+        // An internal frontend takes a private address of the node subnet: no public IP.
+        ...(shape?.internal ? [] : [{ item: "publicIp.standardStatic", unit: "IP-hour", description: "public IP of the Service on the cluster's Standard Load Balancer", factors: hoursOf(1, "address", "addresses"), createdBy: "kubernetes" as const }]),
+        // One load-balancing rule per Service port.
+        { item: "loadBalancer.rules", unit: "rule-hour", description: "load-balancing rule, one per port", factors: hoursOf(shape?.ports ?? 1, "rule"), createdBy: "kubernetes" },
         { item: "loadBalancer.data", unit: "GB", description: "data processed (loadBalancerGbPerMonth share)", factors: [count(dataGb, "GB")], createdBy: "kubernetes" },
     ],
     volume: (_context, storageClass, sizeGb, n, what) => {

@@ -77,7 +77,25 @@ export function settingsForCloud(settings: StackSettings, to: Cloud): { settings
     if (Object.keys(ids).length > 0) {
         config[key(to)] = JSON.stringify({ ...block, ...ids });
     }
+    // external-dns's zone is in the stack's cloud's terms (a Route 53 id, an Azure resource id, a Cloud DNS name) and costs
+    // nothing in the estimate: another cloud's plan goes without it.
+    const ingress = parsedMap(settings.config[key("ingress")]);
+    if (from !== to && ingress && "externalDns" in ingress) {
+        config[key("ingress")] = JSON.stringify(Object.fromEntries(Object.entries(ingress).filter(([name]) => name !== "externalDns")));
+    }
     return { settings: { ...settings, stack: `${settings.stack}-${to}`, config }, why: nearest.why };
+}
+
+function parsedMap(text: string | undefined): Record<string, unknown> | undefined {
+    if (!text) {
+        return undefined;
+    }
+    try {
+        const value = JSON.parse(text) as unknown;
+        return value && typeof value === "object" && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 export interface CloudColumn {

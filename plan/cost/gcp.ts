@@ -153,9 +153,11 @@ export const GCP_COST_MODEL: CloudCostModel = {
         "gcp:billing/budget:Budget", "gcp:monitoring/notificationChannel:NotificationChannel", "gcp:organizations/project:Project",
         "gcp:billing/projectInfo:ProjectInfo",
     ],
-    serviceLoadBalancer: (_context, dataGb) => [
-        { item: "lb.forwardingRule", unit: "rule-hour", description: "forwarding rule of the Service's network load balancer", factors: hoursOf(1, "rule"), createdBy: "kubernetes" },
-        { item: "lb.data", unit: "GB", description: "data processed (loadBalancerGbPerMonth share)", factors: [count(dataGb, "GB")], createdBy: "kubernetes" },
+    serviceLoadBalancer: (_context, dataGb, shape) => [
+        // One forwarding rule carries every port of the Service (GKE lists them on the rule).
+        { item: "lb.forwardingRule", unit: "rule-hour", description: `forwarding rule of the Service's ${shape?.internal ? "internal" : "network"} load balancer`, factors: hoursOf(1, "rule"), createdBy: "kubernetes" },
+        // The catalog's data price is the external load balancer's; an internal one's has its own item (no sourced price yet).
+        { item: shape?.internal ? "lb.internal.data" : "lb.data", unit: "GB", description: "data processed (loadBalancerGbPerMonth share)", factors: [count(dataGb, "GB")], createdBy: "kubernetes" },
     ],
     volume: (_context, storageClass, sizeGb, n, what) => {
         // GKE's built-in classes: standard-rwo (the default) is pd-balanced, premium-rwo pd-ssd, standard pd-standard.

@@ -1,11 +1,11 @@
 import { ResourceRecord } from "../recorder";
 import { at, gibOf, numberAt, textAt } from "./inputs";
-import { CloudCostModel, LineDraft, RuleContext } from "./types";
+import { CloudCostModel, LineDraft, LoadBalancerShape, RuleContext } from "./types";
 
 /**
  * What the cluster creates at run time for the plan's Kubernetes objects: persistent volumes
  * (cloud disks of the storage class) and Services of type LoadBalancer (the cloud's load
- * balancer). The plan does not register these cloud resources; their cost is attributed to
+ * balancer), those of Helm values and custom resources and the one Envoy Gateway makes per Gateway. The plan does not register these cloud resources; their cost is attributed to
  * the Helm release or custom resource that asks for them.
  */
 
@@ -21,6 +21,56 @@ interface Site {
     volumes: Volume[];
     /** Names of the Services of type LoadBalancer it asks for. */
     loadBalancers: string[];
+    /** Internal or public, and the ports, where the site tells (a Gateway); else one public port. */
+    shape?: LoadBalancerShape;
+}
+
+const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
+const GATEWAY_CLASS = "kubernetes:gateway.networking.k8s.io/v1:GatewayClass";
+const ENVOY_PROXY = "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy";
+
+/** Annotations (and values) that make a Service's load balancer internal on the three clouds' controllers. */
+const INTERNAL_MARKERS: Record<string, string> = {
+    "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+    "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+    "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+    "networking.gke.io/load-balancer-type": "internal",
+};
+
+function isInternal(annotations: unknown): boolean {
+    const given = (annotations && typeof annotations === "object" ? annotations : {}) as Record<string, unknown>;
+    return Object.entries(INTERNAL_MARKERS).some(([key, value]) => String(given[key] ?? "").toLowerCase() === value);
+}
+
+function envoyProxyNamed(resources: ResourceRecord[], name: unknown, namespace: unknown): ResourceRecord | undefined {
+    return resources.find((r) => r.type === ENVOY_PROXY && at(r.inputs, "metadata.name") === name && at(r.inputs, "metadata.namespace") === namespace);
+}
+
+/**
+ * An Envoy Gateway Gateway: Envoy Gateway creates a Service per Gateway, of the type its EnvoyProxy
+ * says (the Gateway's own, spec.infrastructure.parametersRef, else its GatewayClass's; LoadBalancer by
+ * default), with one port per distinct listener port.
+ */
+function gateway(record: ResourceRecord, resources: ResourceRecord[]): Site {
+    const namespace = at(record.inputs, "metadata.namespace");
+    const own = at(record.inputs, "spec.infrastructure.parametersRef");
+    const className = at(record.inputs, "spec.gatewayClassName");
+    const gatewayClass = resources.find((r) => r.type === GATEWAY_CLASS && at(r.inputs, "metadata.name") === className);
+    const classRef = gatewayClass ? at(gatewayClass.inputs, "spec.parametersRef") : undefined;
+    const proxy = textAt(own, "kind") === "EnvoyProxy"
+        ? envoyProxyNamed(resources, at(own, "name"), namespace)
+        : textAt(classRef, "kind") === "EnvoyProxy" ? envoyProxyNamed(resources, at(classRef, "name"), at(classRef, "namespace")) : undefined;
+    const service = proxy ? at(proxy.inputs, "spec.provider.kubernetes.envoyService") : undefined;
+    const type = textAt(service, "type") ?? "LoadBalancer";
+    const listeners = (at(record.inputs, "spec.listeners") as unknown[] | undefined) ?? [];
+    const ports = new Set(listeners.map((listener) => numberAt(listener, "port")).filter((port) => port !== undefined));
+    const name = `Gateway ${textAt(record.inputs, "metadata.name") ?? record.name}`;
+    return {
+        record,
+        volumes: [],
+        loadBalancers: type === "LoadBalancer" ? [name] : [],
+        shape: { internal: isInternal(at(service, "annotations")), ports: Math.max(ports.size, 1) },
+    };
 }
 
 function claimTemplate(spec: unknown, what: string, count: number): Volume | undefined {
@@ -73,6 +123,8 @@ function sitesOf(resources: ResourceRecord[]): Site[] {
                 return [{ record, volumes: [], loadBalancers: textAt(record.inputs, "spec.http.service.spec.type") === "LoadBalancer" ? ["Kibana"] : [] }];
             case "kubernetes:core/v1:Service":
                 return [{ record, volumes: [], loadBalancers: textAt(record.inputs, "spec.type") === "LoadBalancer" ? [textAt(record.inputs, "metadata.name") ?? record.name] : [] }];
+            case GATEWAY:
+                return [gateway(record, resources)];
             case "kubernetes:core/v1:PersistentVolumeClaim": {
                 const volume = claimTemplate(at(record.inputs, "spec"), `volume ${textAt(record.inputs, "metadata.name") ?? record.name}`, 1);
                 return [{ record, volumes: volume ? [volume] : [], loadBalancers: [] }];
@@ -99,7 +151,7 @@ export function kubernetesDrafts(context: RuleContext, model: CloudCostModel): {
             }
         }
         for (const name of site.loadBalancers) {
-            const drafts = model.serviceLoadBalancer(context, context.usage.loadBalancerGbPerMonth / balancers);
+            const drafts = model.serviceLoadBalancer(context, context.usage.loadBalancerGbPerMonth / balancers, site.shape);
             lines.push(...drafts.map((draft) => ({ ...draft, description: `${name} Service: ${draft.description}` })));
         }
         return { record: site.record, lines, notEstimated };

@@ -135,12 +135,18 @@ export interface RuleResult {
 
 export type CostRule = (record: ResourceRecord, context: RuleContext) => RuleResult;
 
+/** What a load balancer's price depends on besides its data: a public address or not, and how many ports (rules) it forwards. */
+export interface LoadBalancerShape {
+    internal?: boolean;
+    ports?: number;
+}
+
 /** One cloud's cost knowledge: rules by resource type, the types that cost nothing, and what Kubernetes adds. */
 export interface CloudCostModel {
     rules: Record<string, CostRule>;
     freeTypes: string[];
-    /** A Service of type LoadBalancer: what the cloud's controller creates for it. */
-    serviceLoadBalancer(context: RuleContext, dataGbShare: number): LineDraft[];
+    /** A Service of type LoadBalancer: what the cloud's controller creates for it (public unless `shape.internal`, one port unless `shape.ports`). */
+    serviceLoadBalancer(context: RuleContext, dataGbShare: number, shape?: LoadBalancerShape): LineDraft[];
     /** A persistent volume of `sizeGb` in `storageClass` (the class's name), or a reason it cannot be priced. */
     volume(context: RuleContext, storageClass: string | undefined, sizeGb: number, count: number, what: string): LineDraft;
 }

@@ -56,7 +56,10 @@ export interface ClusterAutoscalerArgs {
     identity: ClusterIdentity;
     kubernetesProvider: KubernetesProvider;
     cluster: pulumi.Resource;
-    /** The node groups: the autoscaler runs on them and must start after them. */
+    /**
+     * What it must start after: the node groups it runs on, and the load balancer controller, whose
+     * webhook must be up to admit the chart's Service.
+     */
     nodeGroups: pulumi.Resource[];
     tags: Record<string, string>;
 }

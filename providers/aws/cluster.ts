@@ -11,6 +11,8 @@ import { ConfigError } from "../../components/errors";
 import { AwsAccount, awsAccount } from "./account";
 import { createNetworkingAddons, createWorkloadAddons, STORAGE_CLASS_NAME } from "./cluster-addons";
 import { createClusterAutoscaler } from "./cluster-autoscaler";
+import { ingressSupport } from "./ingress";
+import { createLoadBalancerController, loadBalancerControllerAnnotations } from "./load-balancer-controller";
 import { ec2VolumeGrants, keyPolicy, logsGrant } from "./key-policy";
 import { checkCreationSettings, checkedVersion, readExistingCluster } from "./existing-cluster";
 import { createNodeGroup, createNodeLaunchTemplate, createNodeRole } from "./node-groups";
@@ -21,18 +23,24 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
 export const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
 /**
- * Service load balancers as the cloud provider built into EKS's control plane makes them (no AWS
- * Load Balancer Controller runs yet). A Network Load Balancer rather than its default Classic
- * one (previous generation): an NLB keeps the client's address, and for an NLB that controller
- * turns `loadBalancerSourceRanges` into rules on the nodes' security group, the EKS cluster
- * security group it finds by its kubernetes.io/cluster tag (cloud-provider-aws,
- * updateInstanceSecurityGroupsForNLB). It opens the firewall itself, so admitExternal has nothing
- * to do. Internet-facing NLBs go to the subnets tagged kubernetes.io/role/elb, internal ones to
- * those tagged kubernetes.io/role/internal-elb (network.ts).
+ * Service load balancers on EKS: Network Load Balancers made by the AWS Load Balancer Controller
+ * (load-balancer-controller.ts), which its webhook makes the controller of every Service of type
+ * LoadBalancer created after it. Internet-facing only when asked; the controller puts
+ * `loadBalancerSourceRanges` into the NLB's own security group and admits the NLB to the nodes, so
+ * admitExternal has nothing to open.
+ *
+ * `aws-load-balancer-type: nlb` stays for Services that EKS's built-in cloud provider made before the
+ * controller existed (an upgraded stack's Grafana and Kibana with exposure: allowlist): a Service's
+ * class is immutable, so that provider keeps them, as NLBs, with the same annotation as before; the
+ * controller reads the scheme, target type and attributes, the built-in provider does not.
  */
 export const LOAD_BALANCER_ANNOTATIONS = {
-    external: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
-    internal: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
+    external: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", ...loadBalancerControllerAnnotations("internet-facing") },
+    internal: {
+        "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+        "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+        ...loadBalancerControllerAnnotations("internal"),
+    },
 };
 
 const loadBalancerSupport: ClusterAddonSupport["loadBalancer"] = {
@@ -48,7 +56,7 @@ export const controlPlaneLogGroupName = (clusterName: string) => `/aws/eks/${clu
  * EKS through @pulumi/eks: nodes only in private subnets, private endpoint always on, public
  * endpoint off or limited to the allowlist, access entries (API mode), OIDC, KMS envelope
  * encryption of Secrets, all control-plane logs, managed node groups that upgrade with the
- * control plane, the core add-ons as EKS add-ons, and the cluster autoscaler.
+ * control plane, the core add-ons as EKS add-ons, the AWS Load Balancer Controller and the cluster autoscaler.
  */
 export function createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): ClusterAdapterOutputs {
     const { context, settings, network } = args;
@@ -164,6 +172,18 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
     }, opts));
 
     const workloadAddons = createWorkloadAddons(name, { ...addonArgs, nodeGroups, kubernetesProvider, cluster }, opts);
+    // Before anything creates a Service: its webhook must answer every Service creation from the moment it is registered.
+    const loadBalancerController = createLoadBalancerController(name, {
+        clusterName,
+        region: context.region,
+        vpcId: network.networkId,
+        account,
+        identity,
+        kubernetesProvider,
+        cluster,
+        dependsOn: [...nodeGroups, workloadAddons.coreDns],
+        tags,
+    }, opts);
     createClusterAutoscaler(name, {
         clusterName,
         kubernetesVersion: settings.version,
@@ -171,7 +191,8 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         identity,
         kubernetesProvider,
         cluster,
-        nodeGroups,
+        // The chart creates a Service, which the load balancer controller's webhook must be up to admit.
+        nodeGroups: [...nodeGroups, loadBalancerController],
         tags,
     }, opts);
 
@@ -186,10 +207,12 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         addonSupport: {
             cluster,
             kubernetesVersion: settings.version,
-            // The networking add-ons come before the node groups (their dependency), so nodes imply them.
-            workloadsReady: [...nodeGroups, workloadAddons.coreDns, workloadAddons.ebsCsi],
+            // The networking add-ons come before the node groups (their dependency), so nodes imply them. The load
+            // balancer controller's webhook answers every Service creation: nothing may create one before it runs.
+            workloadsReady: [...nodeGroups, workloadAddons.coreDns, workloadAddons.ebsCsi, loadBalancerController],
             storage: { className: STORAGE_CLASS_NAME, ready: [workloadAddons.ebsCsi, workloadAddons.storageClass] },
             loadBalancer: loadBalancerSupport,
+            ingress: ingressSupport({ context, identity, tags: componentTags(context, "ingress") }),
             clusterDns: "coreDns",
         },
     };

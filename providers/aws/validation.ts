@@ -1,5 +1,6 @@
 import { isPrivate, Ipv4Range, parseCidr } from "../../components/cidr";
 import type { CloudRules } from "../rules";
+import { awsIngressRules } from "./ingress-validation";
 import { amiTypeFor } from "./instance-types";
 import { EKS_EXTENDED_SUPPORT_ONLY, minorOf, SUPPORTED_EKS_VERSIONS } from "./kubernetes-versions";
 import { NODE_INSTANCE_TYPES } from "./sizes";
@@ -54,6 +55,7 @@ export function zoneIdPrefix(region: string): string | undefined {
  * caught before anything is registered.
  */
 export const awsRules: CloudRules = (args, add) => {
+    awsIngressRules(args, add);
     const { network, cluster, database, allowedCidrs, aws, region } = args;
 
     if (network?.natGateways === "none") {

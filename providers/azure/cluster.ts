@@ -11,6 +11,7 @@ import { userKubeconfig } from "./cluster-kubeconfig";
 import { createClusterIdentities, grantClusterAdmins } from "./cluster-identity";
 import { loadBalancerSupport } from "./cluster-load-balancer";
 import { createUserPools, systemPoolIgnoreChanges, systemPoolProfile } from "./cluster-pools";
+import { ingressSupport } from "./ingress";
 import { azureName } from "./foundation";
 import { nsgName, subnetPrefixesOf } from "./network";
 
@@ -158,12 +159,13 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         enableServerSideApply: true,
     }, { parent: opts.parent, deletedWith: cluster, dependsOn: [...admins, ...apiRules] });
 
+    const oidcIssuer = cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? "");
     return {
         name: cluster.name,
         endpoint: pulumi.output(settings.apiAccess === "private" ? cluster.privateFQDN : cluster.fqdn).apply((fqdn) => `https://${fqdn}`),
         kubeconfig,
         nodeSecurityPrincipal: nodeSubnetPrefix,
-        oidcIssuer: cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? ""),
+        oidcIssuer,
         kubernetesProvider,
         addonSupport: {
             cluster,
@@ -176,6 +178,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
                 networkSecurityGroupName: nsgName(context, "private"),
                 after: [...network.privateRouting, ...apiRules],
             }),
+            ingress: ingressSupport({ context, oidcIssuer, tags: componentTags(context, "ingress") }),
             clusterDns: "coreDns",
         },
     };

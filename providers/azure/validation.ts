@@ -1,6 +1,7 @@
 import { Ipv4Range, overlaps, parseCidr } from "../../components/cidr";
 import { REGIONS } from "../../components/regions";
 import type { CloudRules } from "../rules";
+import { azureIngressRules } from "./ingress-validation";
 import { DATABASE_STORAGE_SIZES_GB, databaseSku } from "./sizes";
 
 /**
@@ -45,6 +46,7 @@ const AZURE_FORBIDDEN_IN_TAG_NAMES = /[<>%&\\?/]/;
 
 /** What Azure would refuse at deploy time, or what would deploy and not work, caught before anything is registered. */
 export const azureRules: CloudRules = (args, add) => {
+    azureIngressRules(args, add);
     const { network, cluster, database, azure, region } = args;
 
     // An azure block that failed its schema has been reported already.

@@ -8,6 +8,7 @@ import { createSecretsKey } from "./cluster-encryption";
 import { createNodeIdentity, grantDeployer } from "./cluster-identity";
 import { clusterKubeconfig } from "./cluster-kubeconfig";
 import { createNodePools, NODE_CONFIG } from "./cluster-pools";
+import { ingressSupport } from "./ingress";
 import { componentLabels } from "./labels";
 import { SECONDARY_RANGES, subnetRangesOf } from "./network-ranges";
 
@@ -18,6 +19,9 @@ import { SECONDARY_RANGES, subnetRangesOf } from "./network-ranges";
  * channel fails the cluster's creation).
  */
 export const RELEASE_CHANNEL = "REGULAR";
+
+/** GKE's Gateway API support: off (see createCluster); ClusterAddonSupport.ingress.gatewayApiCrds follows it. */
+export const GATEWAY_API_CHANNEL = "CHANNEL_DISABLED";
 
 /**
  * The default node pool GKE insists on creating: a small shared-core machine (2 vCPU, 4 GB), as the
@@ -166,6 +170,10 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         },
         // GKE enables the driver on new Standard clusters by default; said here, because STORAGE_CLASS_NAME needs it.
         addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true } },
+        // GKE's own Gateway controller and the Gateway API CRDs it would install and manage stay off, said
+        // explicitly: Envoy Gateway is the implementation on every cloud, and the Ingress component installs
+        // the standard CRDs of the version it supports (a cluster holds one copy of each CRD). In place either way.
+        gatewayApiConfig: { channel: GATEWAY_API_CHANNEL },
         // GKE cost allocation: the billing export splits the cluster's cost by namespace and Kubernetes label.
         costManagementConfig: { enabled: true },
         loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] },
@@ -219,6 +227,7 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
             workloadsReady: nodePools,
             storage: { className: STORAGE_CLASS_NAME, ready: [] },
             loadBalancer: loadBalancerSupport,
+            ingress: ingressSupport({ context }),
             // GKE Standard runs kube-dns unless dnsConfig asks for Cloud DNS, which this cluster does not.
             clusterDns: "kubeDns",
         },

@@ -1,4 +1,5 @@
 import type { CloudRules } from "../rules";
+import { gcpIngressRules } from "./ingress-validation";
 import { customTierProblem, DATABASE_TIERS, editionOfTier } from "./sizes";
 import { locationMode, zonesOf } from "./zones";
 import { REGIONS } from "../../components/regions";
@@ -27,6 +28,7 @@ const LABEL_MAX_BYTES = 128;
 
 /** What GCP would refuse at deploy time, or what would deploy and not work, caught before anything is registered. */
 export const gcpRules: CloudRules = (args, add) => {
+    gcpIngressRules(args, add);
     const { network, cluster, database, gcp, region, environment } = args;
 
     // A gcp block that failed its schema has been reported already.
