@@ -1,8 +1,11 @@
-import { CheckedResource, defineRule, fail, isInternet, listOf, PASS, UNKNOWN_VALUE, valueAt } from "../rule";
+import { CheckedResource, defineRule, exception, fail, isInternet, listOf, PASS, StackView, UNKNOWN_VALUE, valueAt } from "../rule";
+import { GATEWAY } from "./kubernetes-gateway-web-listeners-only";
 import { entriesOf, RELEASE, valuesOf } from "./kubernetes-helm-no-privileged-values";
 import { ECK_KINDS, isObject, Obj } from "./kubernetes-pod-no-privileged";
 
 export const SERVICE = "kubernetes:core/v1:Service";
+/** Envoy Gateway's proxy settings: the Service in front of a Gateway's Envoy (a LoadBalancer unless it says otherwise). */
+export const ENVOY_PROXY = "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy";
 
 /**
  * What makes a LoadBalancer Service internal (a private address only), per cloud controller:
@@ -42,6 +45,11 @@ function block(where: string, metadataOrService: unknown, spec: unknown): Servic
 function servicesOf(resource: CheckedResource): ServiceBlock[] {
     if (resource.type === SERVICE) {
         return [block("the Service", resource.props.metadata, resource.props.spec)];
+    }
+    if (resource.type === ENVOY_PROXY) {
+        const service = valueAt(resource.props, "spec.provider.kubernetes.envoyService");
+        const spec = isObject(service) ? service : {};
+        return [block("spec.provider.kubernetes.envoyService", spec, { ...spec, type: spec.type ?? "LoadBalancer" })];
     }
     if (ECK_KINDS[resource.type]) {
         const service = valueAt(resource.props, "spec.http.service");
@@ -115,9 +123,22 @@ function problemsOf(service: ServiceBlock): string[] {
     return problems;
 }
 
+/** The Gateways whose proxy an EnvoyProxy configures (spec.infrastructure.parametersRef in the same namespace). */
+function gatewaysServedBy(resource: CheckedResource, stack: StackView): string[] {
+    if (resource.type !== ENVOY_PROXY) {
+        return [];
+    }
+    const name = valueAt(resource.props, "metadata.name");
+    const namespace = valueAt(resource.props, "metadata.namespace");
+    return stack.ofType(GATEWAY).filter((gateway) => valueAt(gateway.props, "spec.infrastructure.parametersRef.kind") === "EnvoyProxy"
+        && valueAt(gateway.props, "spec.infrastructure.parametersRef.name") === name
+        && valueAt(gateway.props, "metadata.namespace") === namespace)
+        .map((gateway) => `${String(valueAt(gateway.props, "metadata.namespace"))}/${String(valueAt(gateway.props, "metadata.name"))}`);
+}
+
 export const rule = defineRule({
     id: "kubernetes-service-load-balancer-restricted",
-    description: "Every LoadBalancer Service the package defines (a Service, an ECK resource's http.service, a service block of Helm values) is internal or admits only an allowlist (non-empty loadBalancerSourceRanges, none the internet), and no Service sets externalIPs.",
+    description: "Every LoadBalancer Service the package defines (a Service, an ECK resource's http.service, a service block of Helm values, an EnvoyProxy's envoyService) is internal or admits only an allowlist (non-empty loadBalancerSourceRanges, none the internet), and no Service sets externalIPs; the public Gateway's is a documented exception.",
     severity: "high",
     cloud: "kubernetes",
     references: {
@@ -126,9 +147,17 @@ export const rule = defineRule({
     remediation: "Keep `observability.exposure: internal` (ClusterIP, reached with kubectl port-forward), or with `allowlist` keep "
         + "`allowedCidrs` to the office's ranges: anycloud copies them into loadBalancerSourceRanges. A fork's own LoadBalancer "
         + "Service sets the cloud's internal annotation or loadBalancerSourceRanges.",
-    resourceTypes: [SERVICE, RELEASE, ...Object.keys(ECK_KINDS)],
-    check(resource) {
+    resourceTypes: [SERVICE, RELEASE, ENVOY_PROXY, ...Object.keys(ECK_KINDS)],
+    check(resource, stack) {
         const problems = servicesOf(resource).flatMap(problemsOf);
-        return problems.length > 0 ? fail(problems.join("; ")) : PASS;
+        if (problems.length === 0) {
+            return PASS;
+        }
+        const gateways = gatewaysServedBy(resource, stack);
+        if (gateways.length > 0 && listOf(valueAt(resource.props, "spec.provider.kubernetes.envoyService.externalIPs")).length === 0) {
+            return exception(`the load balancer of Gateway ${gateways.join(", ")} is the platform's public entrance (anycloud:ingress.sourceRanges, `
+                + "by default the internet): it carries the web only, on 80 and 443, with TLS", ["kubernetes-gateway-web-listeners-only"]);
+        }
+        return fail(problems.join("; "));
     },
 });

@@ -21,6 +21,7 @@ import { rule as podResources } from "./kubernetes-pod-resources";
 import { rule as podSeccomp } from "./kubernetes-pod-seccomp";
 import { rule as secretDataSecret } from "./kubernetes-secret-data-secret";
 import { rule as serviceLoadBalancerRestricted } from "./kubernetes-service-load-balancer-restricted";
+import { rule as gatewayWebListenersOnly } from "./kubernetes-gateway-web-listeners-only";
 import { rule as storageClassEncrypted } from "./kubernetes-storageclass-encrypted";
 
 /** Every kubernetes rule, one per file in this folder (policies/rules/kubernetes-<service>-<rule>.ts). */
@@ -45,6 +46,7 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     helmChartPinned,
     // Exposure, credentials, namespaces, storage.
     serviceLoadBalancerRestricted,
+    gatewayWebListenersOnly,
     eckHttpTls,
     secretDataSecret,
     configMapNoCredentials,

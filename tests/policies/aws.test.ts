@@ -421,6 +421,9 @@ describe("policies: AWS rules", () => {
         it("aws-rds-iam-auth: IAM database authentication on", () => {
             assertPasses(rdsIamAuth, aurora({ iamDatabaseAuthenticationEnabled: true }));
             assertFails(rdsIamAuth, aurora({}), /not true/);
+            // A standalone instance too (Trivy AWS-0176).
+            assertPasses(rdsIamAuth, resource("aws:rds/instance:Instance", { iamDatabaseAuthenticationEnabled: true }));
+            assertFails(rdsIamAuth, resource("aws:rds/instance:Instance", {}), /not true/);
         });
 
         it("aws-rds-copy-tags-to-snapshot: copyTagsToSnapshot on", () => {

@@ -23,6 +23,8 @@ import { rule as podResources } from "../../policies/rules/kubernetes-pod-resour
 import { rule as podSeccomp } from "../../policies/rules/kubernetes-pod-seccomp";
 import { rule as secretDataSecret } from "../../policies/rules/kubernetes-secret-data-secret";
 import { INTERNAL_ANNOTATIONS, rule as serviceLoadBalancerRestricted } from "../../policies/rules/kubernetes-service-load-balancer-restricted";
+import { rule as gatewayWebListenersOnly } from "../../policies/rules/kubernetes-gateway-web-listeners-only";
+import { evaluate } from "../../policies/evaluate";
 import { rule as storageClassEncrypted } from "../../policies/rules/kubernetes-storageclass-encrypted";
 import { LOAD_BALANCER_ANNOTATIONS as AWS_LB } from "../../providers/aws/cluster";
 import { LOAD_BALANCER_ANNOTATIONS as AZURE_LB } from "../../providers/azure/cluster-load-balancer";
@@ -353,6 +355,39 @@ describe("policies: kubernetes rules", () => {
             assertFails(serviceLoadBalancerRestricted, kibanaService({ metadata: { annotations: {} }, spec: { type: "LoadBalancer" } }), /spec\.http\.service is an internet-facing LoadBalancer/);
         });
 
+        const GATEWAY_TYPE = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
+        const https = { name: "https", port: 443, protocol: "HTTPS", tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "tls" }] } };
+        const gateway = (...listeners: Json[]) => resource(GATEWAY_TYPE, {
+            metadata: { name: "platform", namespace: "gateway" },
+            spec: { gatewayClassName: "anycloud", infrastructure: { parametersRef: { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: "platform" } }, listeners },
+        }, { name: "gateway" });
+        const proxy = (envoyService: Json) => resource("kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy", {
+            metadata: { name: "platform", namespace: "gateway" }, spec: { provider: { type: "Kubernetes", kubernetes: { envoyService } } },
+        }, { name: "proxy" });
+
+        it("kubernetes-gateway-web-listeners-only: HTTP on 80 for the redirect, HTTPS on 443 with a certificate, nothing else", () => {
+            const redirect = { name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "Same" } } };
+            assertPasses(gatewayWebListenersOnly, gateway(redirect, https));
+            assertPasses(gatewayWebListenersOnly, gateway({ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "All" } } }));
+            assertFails(gatewayWebListenersOnly, gateway(redirect, https, { name: "ssh", port: 22, protocol: "TCP" }), /listener ssh is TCP on port 22/);
+            assertFails(gatewayWebListenersOnly, gateway({ ...redirect, allowedRoutes: { namespaces: { from: "All" } } }, https), /serves plaintext HTTP to routes from All namespaces/);
+            assertFails(gatewayWebListenersOnly, gateway(redirect, { ...https, tls: { mode: "Passthrough" } }), /does not terminate TLS/);
+        });
+
+        it("kubernetes-service-load-balancer-restricted: the public Gateway's proxy is an exception held by its web-only listeners", () => {
+            const open = proxy({ type: "LoadBalancer", loadBalancerSourceRanges: ["0.0.0.0/0"] });
+            const redirect = { name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "Same" } } };
+            assert.equal(verdictOf(serviceLoadBalancerRestricted, open, [gateway(redirect, https)]).status, "exception");
+            // Not the proxy of any Gateway: a plain public load balancer.
+            assertFails(serviceLoadBalancerRestricted, open, /envoyService is an internet-facing LoadBalancer admitting more than an allowlist/);
+            // The default type is LoadBalancer.
+            assertFails(serviceLoadBalancerRestricted, proxy({}), /open to everyone/);
+            assertPasses(serviceLoadBalancerRestricted, proxy({ type: "ClusterIP" }));
+            // The exception falls when the Gateway serves more than the web.
+            const report = evaluate([serviceLoadBalancerRestricted, gatewayWebListenersOnly], [open, gateway(redirect, https, { name: "db", port: 5432, protocol: "TCP" })]);
+            assert.equal(report.rules[0].status, "fail");
+        });
+
         it("knows every cloud adapter's internal load balancer annotation", () => {
             for (const [cloud, internal] of Object.entries({ aws: AWS_LB.internal, azure: AZURE_LB.internal, gcp: GCP_LB.internal })) {
                 const recognised = Object.entries(internal as Record<string, string>)
@@ -436,6 +471,7 @@ describe("policies: kubernetes rules", () => {
             "kubernetes-helm-non-root platform-observability-fluent-bit",
             "kubernetes-namespace-pod-security platform-observability-logging",
             "kubernetes-namespace-pod-security platform-observability-monitoring",
+            "kubernetes-service-load-balancer-restricted platform-ingress-gateway-proxy",
         ]);
         // `observability.exposure: allowlist`: Grafana's and Kibana's load balancers pass because of their source ranges.
         const resources = await referenceResources("aws-prod");
