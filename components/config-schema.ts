@@ -26,6 +26,25 @@ export const MAX_NODES_PER_POOL = 100;
 
 const values = <T extends Record<string, string>>(set: T) => Object.values(set) as [T[keyof T], ...T[keyof T][]];
 
+/**
+ * A number as YAML users write it: `16`, or quoted, `"16"` (a quoted number is a string to YAML and
+ * to Pulumi). Text counts only when, trimmed, it is a plain decimal: an optional minus, digits without
+ * a leading zero, an optional fraction. "", "1e3", "0x10", "016" or "16abc" stay text, and the number
+ * schema refuses them with the user's value in the message.
+ */
+export const DECIMAL_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+export function numberOfText(value: unknown): unknown {
+    if (typeof value !== "string") {
+        return value;
+    }
+    const text = value.trim();
+    return DECIMAL_TEXT.test(text) ? Number(text) : value;
+}
+
+/** Every numeric setting goes through this, so a quoted number is accepted wherever a number is meant. */
+export const num = <T extends z.ZodType>(schema: T) => z.preprocess(numberOfText, schema);
+
 /** Names that become part of resource names and tags on all three clouds. */
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
 const name = (what: string) =>
@@ -44,7 +63,7 @@ const cidr = z.string().superRefine((text, ctx) => {
 
 /** The retention values CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-const logRetention = z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), { error: `must be a CloudWatch Logs retention in days: ${LOG_RETENTION_DAYS.join(", ")}` });
+const logRetention = num(z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), { error: `must be a CloudWatch Logs retention in days: ${LOG_RETENTION_DAYS.join(", ")}` }));
 
 const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `must be ${what}: a GUID like 00000000-0000-0000-0000-000000000000`);
 
@@ -56,15 +75,40 @@ const nodePool = (env: EnvironmentDefaults) =>
         name: z.string().regex(/^[a-z][a-z0-9]{0,11}$/, "must be 1-12 lowercase letters and digits, starting with a letter (the AKS node pool rule, the tightest of the three clouds)"),
         size: z.enum(values(Size)).default("medium"),
         instanceType: z.string().min(1).optional(),
-        min: z.number().int().min(0).max(MAX_NODES_PER_POOL).default(env.poolMin),
-        max: z.number().int().min(1).max(MAX_NODES_PER_POOL).default(env.poolMax),
+        min: num(z.number().int().min(0).max(MAX_NODES_PER_POOL)).default(env.poolMin),
+        max: num(z.number().int().min(1).max(MAX_NODES_PER_POOL)).default(env.poolMax),
         labels: z.record(z.string().regex(LABEL_KEY, "must be a Kubernetes label key"), z.string().regex(LABEL_VALUE, "must be a Kubernetes label value")).optional(),
-        taints: z.array(z.strictObject({
+        taints: z.array(z.preprocess(taintOfText, z.strictObject({
             key: z.string().regex(LABEL_KEY, "must be a Kubernetes taint key"),
             value: z.string().regex(LABEL_VALUE, "must be a Kubernetes taint value").optional(),
             effect: z.enum(values(TaintEffect)),
-        })).optional(),
+        }))).optional(),
     });
+
+/** kubectl's taint forms: "key=value:Effect", or "key:Effect" without a value. */
+const TAINT_TEXT = /^([^=:\s]+)(?:=([^=:\s]*))?:([^=:\s]+)$/;
+const TAINT_FORMS = `"key=value:Effect", "key:Effect" (where the cloud takes taints without a value) or { key, value, effect }, with Effect one of ${Object.values(TaintEffect).join(", ")}`;
+
+/**
+ * A taint written as kubectl writes it becomes the object form; "key=:Effect" (an empty value) is
+ * "key:Effect", as Kubernetes reads it. Text in neither form is refused naming the forms.
+ */
+function taintOfText(value: unknown, ctx: z.RefinementCtx): unknown {
+    if (typeof value !== "string") {
+        return value;
+    }
+    const match = TAINT_TEXT.exec(value.trim());
+    if (!match) {
+        ctx.addIssue({ code: "custom", message: `is not a taint; write it as ${TAINT_FORMS}`, input: value });
+        return value;
+    }
+    const [, key, text, effect] = match;
+    if (!(Object.values(TaintEffect) as string[]).includes(effect)) {
+        ctx.addIssue({ code: "custom", message: `has the effect "${effect}"; the effect is one of ${Object.values(TaintEffect).join(", ")} (case matters), as in "${key}${text ? `=${text}` : ""}:NoSchedule"`, input: value });
+        return value;
+    }
+    return text ? { key, value: text, effect } : { key, effect };
+}
 
 export const SSH_KEY_TYPES = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"];
 
@@ -102,7 +146,7 @@ export const DEFAULT_COST_TYPES: Record<ComponentName, CostType> = {
 /** What the cost estimate assumes for usage it cannot see, per month (docs/cost-model.md). */
 export const DEFAULT_USAGE = { natGbPerMonth: 100, egressGbPerMonth: 100, loadBalancerGbPerMonth: 100, cloudLogsGbPerMonth: 20 } as const;
 
-const gb = z.number().min(0).max(10_000_000);
+const gb = num(z.number().min(0).max(10_000_000));
 
 /**
  * A DNS host name Let's Encrypt can issue for: lowercase labels of letters, digits and hyphens (1-63 each,
@@ -125,24 +169,26 @@ export function settingSchemas(env: EnvironmentDefaults) {
         protect: z.boolean().default(env.protect),
         network: z.strictObject({
             cidr: cidr.default("10.0.0.0/16"),
-            zones: z.number().int().min(2).max(MAX_ZONES).default(env.zones),
+            zones: num(z.number().int().min(2).max(MAX_ZONES)).default(env.zones),
             natGateways: z.enum(values(NatGateways)).default(env.natGateways),
         }).prefault({}),
         cluster: z.strictObject({
-            version: z.string().regex(/^1\.\d{2}$/, `must be a Kubernetes minor version "1.<minor>", e.g. "${DEFAULT_KUBERNETES_VERSION}"`).default(DEFAULT_KUBERNETES_VERSION),
+            // Text, never a number: YAML reads an unquoted 1.30 as the number 1.3.
+            version: z.string({ error: (issue) => (typeof issue.input === "number" ? `must be quoted, "1.<minor>" such as "${DEFAULT_KUBERNETES_VERSION}": unquoted, YAML reads a version as a number (1.30 becomes 1.3)` : undefined) })
+                .regex(/^1\.\d{2}$/, `must be a Kubernetes minor version "1.<minor>", e.g. "${DEFAULT_KUBERNETES_VERSION}"`).default(DEFAULT_KUBERNETES_VERSION),
             apiAccess: z.enum(values(ApiAccess)).default("allowlist"),
             serviceCidr: cidr.default("172.20.0.0/16"),
             nodePools: z.array(nodePool(env)).min(1).prefault([{ name: "system" }]),
         }).prefault({}),
         database: z.strictObject({
             enabled: z.boolean().default(true),
-            version: z.union(POSTGRES_VERSIONS.map((v) => z.literal(v)), { error: `must be a supported PostgreSQL major version: ${POSTGRES_VERSIONS.join(", ")}` }).default(17),
+            version: num(z.union(POSTGRES_VERSIONS.map((v) => z.literal(v)), { error: `must be a supported PostgreSQL major version: ${POSTGRES_VERSIONS.join(", ")}` })).default(17),
             size: z.enum(values(Size)).default(env.dbSize),
             instanceClass: z.string().min(1).optional(),
-            replicas: z.number().int().min(0).max(MAX_REPLICAS).default(env.dbReplicas),
-            storageGb: z.number().int().min(20).max(65536).default(32),
-            maxStorageGb: z.number().int().min(20).max(65536).default(256),
-            backupRetentionDays: z.number().int().min(1).max(365).default(env.dbBackupDays),
+            replicas: num(z.number().int().min(0).max(MAX_REPLICAS)).default(env.dbReplicas),
+            storageGb: num(z.number().int().min(20).max(65536)).default(32),
+            maxStorageGb: num(z.number().int().min(20).max(65536)).default(256),
+            backupRetentionDays: num(z.number().int().min(1).max(365)).default(env.dbBackupDays),
             highAvailability: z.boolean().default(env.dbHighAvailability),
             databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "must be 1-63 lowercase letters, digits and underscores, starting with a letter").default("app"),
             username: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "must be 1-31 lowercase letters, digits and underscores, starting with a letter")
@@ -157,8 +203,8 @@ export function settingSchemas(env: EnvironmentDefaults) {
         observability: z.strictObject({
             monitoring: z.strictObject({
                 enabled: z.boolean().default(true),
-                retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).default(env.metricsDays),
-                storageGb: z.number().int().min(5).max(16384).default(env.metricsGb),
+                retentionDays: num(z.number().int().min(1).max(MAX_RETENTION_DAYS)).default(env.metricsDays),
+                storageGb: num(z.number().int().min(5).max(16384)).default(env.metricsGb),
                 alertEmails: z.array(z.string().regex(EMAIL, "must be an e-mail address")).default([]),
                 // Often a secret (`pulumi config set --secret --path`), which the offline plan cannot decrypt: only its presence is checked here.
                 alertWebhookUrl: z.string().min(1).optional(),
@@ -171,9 +217,9 @@ export function settingSchemas(env: EnvironmentDefaults) {
             }).prefault({}),
             logging: z.strictObject({
                 enabled: z.boolean().default(true),
-                retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).default(env.logDays),
-                storageGb: z.number().int().min(5).max(16384).default(env.logGb),
-                elasticsearchNodes: z.number().int().min(1).max(MAX_ELASTICSEARCH_NODES).default(env.esNodes),
+                retentionDays: num(z.number().int().min(1).max(MAX_RETENTION_DAYS)).default(env.logDays),
+                storageGb: num(z.number().int().min(5).max(16384)).default(env.logGb),
+                elasticsearchNodes: num(z.number().int().min(1).max(MAX_ELASTICSEARCH_NODES)).default(env.esNodes),
             }).prefault({}),
             exposure: z.enum(values(Exposure)).default("internal"),
         }).prefault({}),
@@ -190,10 +236,10 @@ export function settingSchemas(env: EnvironmentDefaults) {
             }).optional(),
         }).prefault({}),
         billing: z.strictObject({
-            monthlyBudget: z.number().positive().max(100_000_000).optional(),
+            monthlyBudget: num(z.number().positive().max(100_000_000)).optional(),
             currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as USD or EUR (the billing account's currency)").default("USD"),
             // Ascending and distinct: AWS refuses two notifications at one threshold, Azure silently merges them.
-            thresholds: z.array(z.number().positive().max(1000)).min(1).max(10)
+            thresholds: z.array(num(z.number().positive().max(1000))).min(1).max(10)
                 .refine((list) => list.every((p, i) => i === 0 || p > list[i - 1]), "must be distinct percentages in ascending order, e.g. [50, 80, 100]")
                 .default([50, 80, 100]),
             alertEmails: z.array(z.string().regex(EMAIL, "must be an e-mail address")).default([]),
@@ -229,7 +275,7 @@ export function settingSchemas(env: EnvironmentDefaults) {
             logAnalyticsWorkspaceId: z.string().regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, "must be a Log Analytics workspace resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>)").optional(),
             podCidr: cidr.default("10.244.0.0/16"),
             // Flow-log retention stops at 365 days; Log Analytics starts at 30.
-            logRetentionDays: z.number().int().min(30).max(365).default(90),
+            logRetentionDays: num(z.number().int().min(30).max(365)).default(90),
             billingScope: z.string().regex(/^\/providers\/Microsoft\.Billing\/billingAccounts\/[^/]+\/(enrollmentAccounts\/[^/]+|billingProfiles\/[^/]+\/invoiceSections\/[^/]+)$/i, "must be a billing scope: /providers/Microsoft.Billing/billingAccounts/<id>/enrollmentAccounts/<id> (EA) or .../billingProfiles/<id>/invoiceSections/<id> (MCA)").optional(),
         }).prefault({}),
         gcp: z.strictObject({

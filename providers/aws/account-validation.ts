@@ -1,3 +1,4 @@
+import { missing } from "../../components/parsed";
 import type { CloudRules } from "../rules";
 
 /** AWS Organizations takes a root e-mail address of 6-64 characters (CreateAccount). */
@@ -13,10 +14,10 @@ export const awsAccountRules: CloudRules = (args, add) => {
     if (!billing?.accountPerProject || !aws) {
         return;
     }
-    if (!aws.accountEmail) {
-        add(["aws", "accountEmail"], aws.accountEmail, "is required when billing.accountPerProject is on: the e-mail address of the new account's root user, not used by any other AWS account "
+    if (missing(aws, "accountEmail")) {
+        add(["aws", "accountEmail"], undefined, "is required when billing.accountPerProject is on: the e-mail address of the new account's root user, not used by any other AWS account "
             + "(a plus address such as aws+acme-transit-dev@example.com works); anycloud:aws.organizationalUnitId (ou-... or r-...) optionally places the account in an organizational unit, else in the organization's root");
-    } else if (aws.accountEmail.length > ACCOUNT_EMAIL_MAX) {
+    } else if (aws.accountEmail !== undefined && aws.accountEmail.length > ACCOUNT_EMAIL_MAX) {
         add(["aws", "accountEmail"], aws.accountEmail, `is ${aws.accountEmail.length} characters; AWS Organizations takes at most ${ACCOUNT_EMAIL_MAX}`);
     }
 };

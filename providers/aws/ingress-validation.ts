@@ -15,10 +15,10 @@ export const awsIngressRules: CloudRules = ({ ingress }, add) => {
     if (!ingress?.enabled) {
         return;
     }
-    if (ingress.externalDns && !HOSTED_ZONE_ID.test(ingress.externalDns.zone)) {
+    if (ingress.externalDns?.zone !== undefined && !HOSTED_ZONE_ID.test(ingress.externalDns.zone)) {
         add(["ingress", "externalDns", "zone"], ingress.externalDns.zone, "must be a Route 53 public hosted zone id, e.g. Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones --query 'HostedZones[].[Id,Name]'; without /hostedzone/)");
     }
-    if (ingress.sourceRanges.length > MAX_SOURCE_RANGES) {
+    if (ingress.sourceRanges && ingress.sourceRanges.length > MAX_SOURCE_RANGES) {
         add(["ingress", "sourceRanges"], ingress.sourceRanges, `has ${ingress.sourceRanges.length} ranges; the load balancer's security group takes one inbound rule per range and port (80, 443) and holds ${SECURITY_GROUP_INBOUND_RULES} by default, so at most ${MAX_SOURCE_RANGES}; merge ranges into larger CIDRs`);
     }
 };

@@ -1,5 +1,6 @@
-import { isPrivate, Ipv4Range, parseCidr } from "../../components/cidr";
-import type { CloudRules } from "../rules";
+import { isPrivate, parseCidr } from "../../components/cidr";
+import type { Parsed } from "../../components/parsed";
+import type { AddProblem, CloudRules } from "../rules";
 import { awsIngressRules } from "./ingress-validation";
 import { amiTypeFor } from "./instance-types";
 import { EKS_EXTENDED_SUPPORT_ONLY, minorOf, SUPPORTED_EKS_VERSIONS } from "./kubernetes-versions";
@@ -68,27 +69,30 @@ export const awsRules: CloudRules = (args, add) => {
 
     if (cluster) {
         const newest = SUPPORTED_EKS_VERSIONS[SUPPORTED_EKS_VERSIONS.length - 1];
+        const { version } = cluster;
         // Older versions are the cloud-agnostic rule's to report.
-        if (minorOf(cluster.version) > minorOf(newest)) {
-            add(["cluster", "version"], cluster.version, `is newer than this release of anycloud supports on EKS (its add-ons and autoscaler are pinned per version); supported: ${SUPPORTED_EKS_VERSIONS.join(", ")}`);
+        if (version !== undefined && minorOf(version) > minorOf(newest)) {
+            add(["cluster", "version"], version, `is newer than this release of anycloud supports on EKS (its add-ons and autoscaler are pinned per version); supported: ${SUPPORTED_EKS_VERSIONS.join(", ")}`);
         }
-        if (EKS_EXTENDED_SUPPORT_ONLY.includes(cluster.version) && aws && aws.upgradeSupport !== "extended") {
-            add(["cluster", "version"], cluster.version, `is past EKS standard support: a cluster on it runs in paid extended support, which cannot be turned off; set anycloud:aws.upgradeSupport to extended, or use ${SUPPORTED_EKS_VERSIONS.filter((v) => !EKS_EXTENDED_SUPPORT_ONLY.includes(v)).join(" or ")}`);
+        if (version !== undefined && EKS_EXTENDED_SUPPORT_ONLY.includes(version) && aws?.upgradeSupport === "standard") {
+            add(["cluster", "version"], version, `is past EKS standard support: a cluster on it runs in paid extended support, which cannot be turned off; set anycloud:aws.upgradeSupport to extended, or use ${SUPPORTED_EKS_VERSIONS.filter((v) => !EKS_EXTENDED_SUPPORT_ONLY.includes(v)).join(" or ")}`);
         }
-        const serviceRange = parseCidr(cluster.serviceCidr);
-        if (typeof serviceRange !== "string" && (!isPrivate(serviceRange) || serviceRange.prefix < 12 || serviceRange.prefix > 24)) {
+        const serviceRange = cluster.serviceCidr === undefined ? undefined : parseCidr(cluster.serviceCidr);
+        if (serviceRange !== undefined && typeof serviceRange !== "string" && (!isPrivate(serviceRange) || serviceRange.prefix < 12 || serviceRange.prefix > 24)) {
             add(["cluster", "serviceCidr"], cluster.serviceCidr, "must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 and between /12 and /24 (EKS's rule for the Service range)");
         }
-        cluster.nodePools.forEach((pool, i) => {
-            const chosen = amiTypeFor(pool.instanceType ?? NODE_INSTANCE_TYPES[pool.size]);
-            if (typeof chosen !== "string") {
-                add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, chosen.problem);
+        cluster.nodePools?.forEach((pool, i) => {
+            // The size's instance type when no instanceType is given; nothing to judge when neither parsed.
+            const instanceType = pool?.instanceType ?? (pool?.size === undefined ? undefined : NODE_INSTANCE_TYPES[pool.size]);
+            const chosen = instanceType === undefined ? undefined : amiTypeFor(instanceType);
+            if (chosen !== undefined && typeof chosen !== "string") {
+                add(["cluster", "nodePools", i, "instanceType"], pool?.instanceType, chosen.problem);
             }
         });
     }
 
     if (database?.enabled) {
-        if (database.highAvailability && database.replicas < 1) {
+        if (database.highAvailability && database.replicas !== undefined && database.replicas < 1) {
             add(["database", "replicas"], database.replicas, "must be at least 1 when highAvailability is on: on Aurora, failover targets are the reader instances");
         }
         if (database.instanceClass !== undefined && !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(database.instanceClass)) {
@@ -101,14 +105,15 @@ export const awsRules: CloudRules = (args, add) => {
     }
 
     if (aws) {
-        aws.clusterAdminArns.forEach((arn, i) => {
-            if (aws.clusterAdminArns.indexOf(arn) < i) {
+        const arns = aws.clusterAdminArns ?? [];
+        arns.forEach((arn, i) => {
+            if (arn !== undefined && arns.indexOf(arn) < i) {
                 add(["aws", "clusterAdminArns", i], arn, "is listed twice; EKS refuses a second access entry for one principal");
             }
         });
-        aws.apiAccessCidrs.forEach((text, i) => {
-            const range = parseCidr(text) as Ipv4Range;
-            if (typeof range !== "string" && !isPrivate(range)) {
+        aws.apiAccessCidrs?.forEach((text, i) => {
+            const range = text === undefined ? undefined : parseCidr(text);
+            if (range !== undefined && typeof range !== "string" && !isPrivate(range)) {
                 add(["aws", "apiAccessCidrs", i], text, "must be a private range (a CI runner or VPN inside or peered with the VPC); public sources reach the API through allowedCidrs");
             }
         });
@@ -119,8 +124,8 @@ export const awsRules: CloudRules = (args, add) => {
 };
 
 /** AWS's tag rules on `anycloud:tags`, one problem per tag naming every rule it breaks; nothing is rewritten. */
-function awsTagProblems(tags: Record<string, string>, add: Parameters<CloudRules>[1]): void {
-    for (const [key, value] of Object.entries(tags)) {
+function awsTagProblems(tags: Parsed<Record<string, string>>, add: AddProblem): void {
+    for (const [key, value = ""] of Object.entries(tags)) {
         const broken = [
             ...(/^aws:/i.test(key) ? ["its key starts with \"aws:\", which AWS keeps for its own tags"] : []),
             ...(AWS_TAG_TEXT.test(key) ? [] : [`its key ${JSON.stringify(key)} has characters AWS tags refuse`]),
@@ -137,9 +142,12 @@ function awsTagProblems(tags: Record<string, string>, add: Parameters<CloudRules
     }
 }
 
-function zoneIdProblems(zoneIds: string[], region: string | undefined, zones: number | undefined, add: Parameters<CloudRules>[1]): void {
+function zoneIdProblems(zoneIds: (string | undefined)[], region: string | undefined, zones: number | undefined, add: AddProblem): void {
     const prefix = region ? zoneIdPrefix(region) : undefined;
     zoneIds.forEach((id, i) => {
+        if (id === undefined) {
+            return;
+        }
         if (prefix && !id.startsWith(`${prefix}-`)) {
             add(["aws", "zoneIds", i], id, `is not a zone of ${region}; its zone IDs look like ${prefix}-az1`);
         } else if (EKS_UNSUPPORTED_ZONE_IDS.includes(id)) {

@@ -1,3 +1,4 @@
+import { missing } from "../../components/parsed";
 import type { CloudRules } from "../rules";
 
 /**
@@ -11,8 +12,8 @@ export const azureAccountRules: CloudRules = (args, add) => {
     if (!billing?.accountPerProject || !azure) {
         return;
     }
-    if (!azure.billingScope) {
-        add(["azure", "billingScope"], azure.billingScope, "is required when billing.accountPerProject is on: the billing scope the new subscription is billed to, "
+    if (missing(azure, "billingScope")) {
+        add(["azure", "billingScope"], undefined, "is required when billing.accountPerProject is on: the billing scope the new subscription is billed to, "
             + "/providers/Microsoft.Billing/billingAccounts/<account>/enrollmentAccounts/<enrollment account> (Enterprise Agreement) or "
             + "/providers/Microsoft.Billing/billingAccounts/<account>/billingProfiles/<profile>/invoiceSections/<section> (Microsoft Customer Agreement); "
             + "az billing account list shows them, and the deployer needs the subscription creator role on it. The subscription is created in the tenant of anycloud:azure.tenantId");

@@ -1,4 +1,5 @@
 import { budgetAlarms } from "../../components/billing";
+import { complete, given } from "../../components/parsed";
 import type { CloudRules } from "../rules";
 
 /** An Azure budget holds at most five notifications (Budgets REST API, `notifications`). */
@@ -16,15 +17,17 @@ export const azureBillingRules: CloudRules = (args, add) => checkAzureBudget(arg
  * created before this month has in its config, and the adapter never sends it again after creation.
  */
 export function checkAzureBudget({ billing }: Parameters<CloudRules>[0], add: Parameters<CloudRules>[1], today: Date): void {
-    if (billing?.monthlyBudget === undefined) {
+    // A budget is asked for even when its amount failed its schema: the rules on its siblings still apply.
+    if (!billing || !given(billing, "monthlyBudget")) {
         return;
     }
-    const alarms = budgetAlarms(billing).length;
-    if (alarms > MAX_BUDGET_NOTIFICATIONS) {
-        add(["billing", "thresholds"], billing.thresholds, `makes ${alarms} budget notifications (${billing.thresholds.length} thresholds on actual spend${billing.forecastAlerts ? " and one on the forecast" : ""}); an Azure budget holds at most ${MAX_BUDGET_NOTIFICATIONS}: use fewer thresholds${billing.forecastAlerts ? " or set forecastAlerts to false" : ""}`);
+    const { thresholds, forecastAlerts, alertEmails } = billing;
+    const alarms = complete(thresholds) && forecastAlerts !== undefined ? budgetAlarms({ thresholds, forecastAlerts }).length : 0;
+    if (thresholds && alarms > MAX_BUDGET_NOTIFICATIONS) {
+        add(["billing", "thresholds"], thresholds, `makes ${alarms} budget notifications (${thresholds.length} thresholds on actual spend${forecastAlerts ? " and one on the forecast" : ""}); an Azure budget holds at most ${MAX_BUDGET_NOTIFICATIONS}: use fewer thresholds${forecastAlerts ? " or set forecastAlerts to false" : ""}`);
     }
-    if (billing.alertEmails.length === 0) {
-        add(["billing", "alertEmails"], billing.alertEmails, "is empty; an Azure budget on a resource group needs at least one e-mail address to notify");
+    if (alertEmails?.length === 0) {
+        add(["billing", "alertEmails"], alertEmails, "is empty; an Azure budget on a resource group needs at least one e-mail address to notify");
     }
     if (billing.startDate !== undefined) {
         const [year, month] = billing.startDate.split("-").map(Number);

@@ -1,6 +1,8 @@
 import { Ipv4Range, overlaps, parseCidr } from "../../components/cidr";
 import { REGIONS } from "../../components/regions";
-import type { CloudRules } from "../rules";
+import { failed, missing, Parsed } from "../../components/parsed";
+import type { DatabaseSettings } from "../../components/types";
+import type { AddProblem, CloudRules } from "../rules";
 import { azureIngressRules } from "./ingress-validation";
 import { DATABASE_STORAGE_SIZES_GB, databaseSku } from "./sizes";
 
@@ -49,11 +51,11 @@ export const azureRules: CloudRules = (args, add) => {
     azureIngressRules(args, add);
     const { network, cluster, database, azure, region } = args;
 
-    // An azure block that failed its schema has been reported already.
-    if (azure && !azure.subscriptionId && !args.billing?.accountPerProject) {
-        add(["azure", "subscriptionId"], azure.subscriptionId, "is required when cloud is azure: the subscription to deploy into (az account show --query id), unless billing.accountPerProject creates one");
+    // An azure block (or an id in it) that failed its schema has been reported already.
+    if (missing(azure, "subscriptionId") && args.billing?.accountPerProject === false) {
+        add(["azure", "subscriptionId"], undefined, "is required when cloud is azure: the subscription to deploy into (az account show --query id), unless billing.accountPerProject creates one");
     }
-    if (azure && !azure.tenantId) {
+    if (azure && missing(azure, "tenantId")) {
         add(["azure", "tenantId"], azure.tenantId, "is required when cloud is azure: the Entra ID tenant (az account show --query tenantId)");
     }
     // A region of another cloud, or none at all, is the cloud-agnostic rule's to report.
@@ -63,22 +65,22 @@ export const azureRules: CloudRules = (args, add) => {
     if (network?.natGateways === "none") {
         add(["network", "natGateways"], network.natGateways, "is not supported on Azure: the nodes reach the internet (images, Azure APIs) only through the NAT gateway (AKS outbound type userAssignedNATGateway); use single or perZone (both give one NAT gateway: an Azure subnet takes one)");
     }
-    if (azure && network && cluster) {
+    if (azure?.podCidr !== undefined) {
         const pods = parseCidr(azure.podCidr) as Ipv4Range;
-        for (const [key, text] of [["network.cidr", network.cidr], ["cluster.serviceCidr", cluster.serviceCidr]] as const) {
-            const other = parseCidr(text);
-            if (typeof pods !== "string" && typeof other !== "string" && overlaps(pods, other)) {
+        for (const [key, text] of [["network.cidr", network?.cidr], ["cluster.serviceCidr", cluster?.serviceCidr]] as const) {
+            const other = text === undefined ? undefined : parseCidr(text);
+            if (other !== undefined && typeof pods !== "string" && typeof other !== "string" && overlaps(pods, other)) {
                 add(["azure", "podCidr"], azure.podCidr, `overlaps ${key} ${text}; the overlay's pod addresses must not collide with nodes, databases or Services`);
             }
         }
     }
-    cluster?.nodePools.forEach((pool, i) => {
-        (pool.taints ?? []).forEach((taint, j) => {
-            if (!taint.value) {
+    cluster?.nodePools?.forEach((pool, i) => {
+        (pool?.taints ?? []).forEach((taint, j) => {
+            if (taint && missing(taint, "value")) {
                 add(["cluster", "nodePools", i, "taints", j, "value"], taint.value, "is required on Azure: AKS takes taints as key=value:Effect");
             }
         });
-        if (pool.instanceType !== undefined && !/^Standard_[A-Za-z0-9_]+$/.test(pool.instanceType)) {
+        if (pool?.instanceType !== undefined && !/^Standard_[A-Za-z0-9_]+$/.test(pool.instanceType)) {
             add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is not an Azure VM size (expected Standard_<series>, e.g. Standard_D4s_v5)");
         }
     });
@@ -86,17 +88,17 @@ export const azureRules: CloudRules = (args, add) => {
         azureTagProblems(args.tags, database?.enabled ?? false, add);
     }
     if (database?.enabled) {
-        const sku = databaseSku(database.size, database.instanceClass);
-        if (database.highAvailability && sku.tier === "Burstable") {
+        const sku = skuOf(database);
+        if (database.highAvailability && sku?.tier === "Burstable") {
             add(["database", "highAvailability"], database.highAvailability, `is not available on Burstable servers (${sku.name}); use database.size medium or larger, or turn highAvailability off`);
         }
-        if (database.replicas > 0 && sku.tier === "Burstable") {
+        if (database.replicas !== undefined && database.replicas > 0 && sku?.tier === "Burstable") {
             add(["database", "replicas"], database.replicas, `are not available on Burstable servers (${sku.name}, database.size ${database.size}: the dev and staging default); set database.size to medium or larger, or database.replicas to 0`);
         }
         if (args.environment === "prod" && region && REGIONS.azure.includes(region) && AZURE_UNPAIRED_REGIONS.includes(region)) {
             add(["region"], region, "has no paired region, so PostgreSQL cannot keep the geo-redundant backups prod uses; choose a paired region (e.g. westeurope, northeurope, swedencentral, germanywestcentral)");
         }
-        if (!DATABASE_STORAGE_SIZES_GB.includes(database.storageGb)) {
+        if (database.storageGb !== undefined && !DATABASE_STORAGE_SIZES_GB.includes(database.storageGb)) {
             add(["database", "storageGb"], database.storageGb, `is not a Flexible Server storage size; use one of ${DATABASE_STORAGE_SIZES_GB.join(", ")} GiB`);
         }
         if (database.instanceClass !== undefined && !/^Standard_[A-Za-z0-9_]+$/.test(database.instanceClass)) {
@@ -105,8 +107,19 @@ export const azureRules: CloudRules = (args, add) => {
     }
 };
 
+/** The database's compute: its instanceClass, else its size's; unknown when the one that decides failed its schema. */
+function skuOf(database: Parsed<DatabaseSettings>): ReturnType<typeof databaseSku> | undefined {
+    if (failed(database, "instanceClass")) {
+        return undefined;
+    }
+    if (database.instanceClass !== undefined) {
+        return databaseSku("small", database.instanceClass); // the size plays no part beside an instanceClass
+    }
+    return database.size === undefined ? undefined : databaseSku(database.size);
+}
+
 /** Azure's tag rules on `anycloud:tags`; lengths (names 1-128 as storage accounts take, values 0-256) are the schema's. */
-function azureTagProblems(tags: Record<string, string>, withPrivateDns: boolean, add: Parameters<CloudRules>[1]): void {
+function azureTagProblems(tags: Parsed<Record<string, string>>, withPrivateDns: boolean, add: AddProblem): void {
     const names = Object.keys(tags);
     names.forEach((name, i) => {
         const forbidden = [...new Set(name.match(new RegExp(AZURE_FORBIDDEN_IN_TAG_NAMES, "g")) ?? [])];

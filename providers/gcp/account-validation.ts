@@ -1,3 +1,4 @@
+import { missing } from "../../components/parsed";
 import type { CloudRules } from "../rules";
 import { projectIdStem, RESTRICTED_PROJECT_ID_WORDS } from "./account-per-project-names";
 
@@ -11,12 +12,12 @@ export const gcpAccountRules: CloudRules = (args, add) => {
     if (!billing?.accountPerProject || !gcp) {
         return;
     }
-    if (!gcp.billingAccount) {
-        add(["gcp", "billingAccount"], gcp.billingAccount, "is required when billing.accountPerProject is on: the Cloud Billing account the new project is billed to, XXXXXX-XXXXXX-XXXXXX "
+    if (missing(gcp, "billingAccount")) {
+        add(["gcp", "billingAccount"], undefined, "is required when billing.accountPerProject is on: the Cloud Billing account the new project is billed to, XXXXXX-XXXXXX-XXXXXX "
             + "(gcloud billing accounts list); the deployer needs Billing Account User on it");
     }
-    if (!gcp.folderId && !gcp.organizationId) {
-        add(["gcp", "folderId"], gcp.folderId, "or anycloud:gcp.organizationId is required when billing.accountPerProject is on: where the new project is created, a folder (digits, "
+    if (missing(gcp, "folderId") && missing(gcp, "organizationId")) {
+        add(["gcp", "folderId"], undefined, "or anycloud:gcp.organizationId is required when billing.accountPerProject is on: where the new project is created, a folder (digits, "
             + "gcloud resource-manager folders list --organization <id>) or else the top of the organization (digits, gcloud organizations list); the deployer needs Project Creator there");
     }
     if (customer && project && environment) {

@@ -1,4 +1,5 @@
-import type { CloudRules } from "../rules";
+import { failed, missing, Parsed } from "../../components/parsed";
+import type { AddProblem, CloudRules } from "../rules";
 import { gcpIngressRules } from "./ingress-validation";
 import { customTierProblem, DATABASE_TIERS, editionOfTier } from "./sizes";
 import { locationMode, zonesOf } from "./zones";
@@ -31,11 +32,11 @@ export const gcpRules: CloudRules = (args, add) => {
     gcpIngressRules(args, add);
     const { network, cluster, database, gcp, region, environment } = args;
 
-    // A gcp block that failed its schema has been reported already.
-    if (gcp && !gcp.project && !args.billing?.accountPerProject) {
-        add(["gcp", "project"], gcp.project, "is required when cloud is gcp: the project to deploy into (gcloud config get-value project), unless billing.accountPerProject creates one");
+    // A gcp block (or a project id in it) that failed its schema has been reported already.
+    if (missing(gcp, "project") && args.billing?.accountPerProject === false) {
+        add(["gcp", "project"], undefined, "is required when cloud is gcp: the project to deploy into (gcloud config get-value project), unless billing.accountPerProject creates one");
     }
-    if (network && region && REGIONS.gcp.includes(region) && network.zones > zonesOf(region).length) {
+    if (network?.zones !== undefined && region && REGIONS.gcp.includes(region) && network.zones > zonesOf(region).length) {
         add(["network", "zones"], network.zones, `is more than ${region} has (${zonesOf(region).join(", ")})`);
     }
     if (network?.natGateways === "none") {
@@ -44,21 +45,21 @@ export const gcpRules: CloudRules = (args, add) => {
     if (gcp?.clusterLocation === "zonal" && environment !== undefined && environment !== "dev") {
         add(["gcp", "clusterLocation"], gcp.clusterLocation, `is for dev only: a zonal cluster has one control-plane replica and no zone redundancy; ${environment} needs regional`);
     }
-    if (network) {
-        const range = parseCidr(network.cidr);
-        if (typeof range !== "string" && range.prefix > MAX_NETWORK_PREFIX_ON_GCP) {
-            add(["network", "cidr"], network.cidr, `is too small on GCP: Cloud SQL's Private Service Access range needs a /24, which the data tier of a /${MAX_NETWORK_PREFIX_ON_GCP} or larger provides (e.g. 10.0.0.0/16)`);
-        }
+    const range = network?.cidr === undefined ? undefined : parseCidr(network.cidr);
+    if (range !== undefined && typeof range !== "string" && range.prefix > MAX_NETWORK_PREFIX_ON_GCP) {
+        add(["network", "cidr"], network!.cidr, `is too small on GCP: Cloud SQL's Private Service Access range needs a /24, which the data tier of a /${MAX_NETWORK_PREFIX_ON_GCP} or larger provides (e.g. 10.0.0.0/16)`);
     }
-    if (cluster && network && typeof parseCidr(network.cidr) !== "string" && (parseCidr(network.cidr) as { prefix: number }).prefix <= MAX_NETWORK_PREFIX_ON_GCP) {
+    const pools = cluster?.nodePools;
+    // Only when every pool's max is known: the sum is over all of them.
+    if (pools && pools.every((pool) => pool?.max !== undefined) && range !== undefined && typeof range !== "string" && range.prefix <= MAX_NETWORK_PREFIX_ON_GCP) {
         // Each node takes a slice of the pods range; past it the autoscaler stalls without an error.
-        const capacity = nodeCapacity(network.cidr);
-        const needed = cluster.nodePools.reduce((sum, pool) => sum + pool.max + 1, 0);
+        const capacity = nodeCapacity(network!.cidr!);
+        const needed = pools.reduce((sum, pool) => sum + pool!.max! + 1, 0);
         if (needed > capacity) {
-            add(["cluster", "nodePools"], cluster.nodePools.map((p) => `${p.name}: max ${p.max}`), `need up to ${needed} nodes (every max plus one surge node per pool), but the pods range of network.cidr ${network.cidr} holds ${capacity} nodes at 110 pods each; use a larger network.cidr or lower the maxima`);
+            add(["cluster", "nodePools"], pools.map((p) => `${p?.name}: max ${p?.max}`), `need up to ${needed} nodes (every max plus one surge node per pool), but the pods range of network.cidr ${network!.cidr} holds ${capacity} nodes at 110 pods each; use a larger network.cidr or lower the maxima`);
         }
     }
-    if (cluster) {
+    if (cluster?.serviceCidr !== undefined) {
         const services = parseCidr(cluster.serviceCidr);
         if (typeof services !== "string" && services.prefix < MAX_SERVICES_PREFIX_SIZE) {
             add(["cluster", "serviceCidr"], cluster.serviceCidr, `is larger than GKE takes for Services (a /${MAX_SERVICES_PREFIX_SIZE} or smaller, e.g. 172.20.0.0/16)`);
@@ -66,10 +67,15 @@ export const gcpRules: CloudRules = (args, add) => {
     }
     // A regional pool starts with the same node count in every zone; a min that no equal spread
     // reaches within max cannot be created (the adapter would fail at deploy time).
-    const poolZones = locationMode({ environment, gcp }) === "zonal" ? 1 : network?.zones ?? 1;
-    cluster?.nodePools.forEach((pool, i) => {
-        const spread = Math.ceil(pool.min / poolZones) * poolZones;
-        if (spread > pool.max) {
+    // Unknown when the location or the zone count failed its schema.
+    const mode = failed(gcp, "clusterLocation") || failed(args, "environment") ? undefined : locationMode({ environment, gcp });
+    const poolZones = mode === "zonal" ? 1 : mode === "regional" ? (network ? network.zones : 1) : undefined;
+    pools?.forEach((pool, i) => {
+        if (pool === undefined) {
+            return;
+        }
+        const spread = poolZones === undefined || pool.min === undefined ? undefined : Math.ceil(pool.min / poolZones) * poolZones;
+        if (spread !== undefined && pool.max !== undefined && spread > pool.max) {
             add(["cluster", "nodePools", i, "max"], pool.max, `is below ${spread}: a regional GKE pool starts with the same count in each of its ${poolZones} zones, so min ${pool.min} becomes ${spread}; raise max or make min a multiple of ${poolZones}`);
         }
         if (pool.instanceType !== undefined && !/^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(pool.instanceType)) {
@@ -78,7 +84,7 @@ export const gcpRules: CloudRules = (args, add) => {
             add(["cluster", "nodePools", i, "instanceType"], pool.instanceType, "is a machine series that takes Hyperdisk only, and nodes use pd-balanced disks; use n2, n2d, e2, c3 or t2d");
         }
         (pool.taints ?? []).forEach((taint, j) => {
-            if (!taint.value) {
+            if (taint && missing(taint, "value")) {
                 add(["cluster", "nodePools", i, "taints", j, "value"], taint.value, "is required on GCP: GKE takes taints as key=value:effect");
             }
         });
@@ -86,15 +92,15 @@ export const gcpRules: CloudRules = (args, add) => {
     if (args.tags) {
         gcpLabelProblems(args.tags, add);
     }
-    if (database?.enabled && gcp) {
-        const edition = gcp.databaseEdition;
+    if (database?.enabled) {
+        const edition = gcp?.databaseEdition;
         if (database.instanceClass !== undefined) {
             const tierEdition = editionOfTier(database.instanceClass);
             if (tierEdition === undefined) {
                 add(["database", "instanceClass"], database.instanceClass, "is not a Cloud SQL tier (db-custom-<vCPU>-<MiB> for Enterprise, db-perf-optimized-N-<vCPU> for Enterprise Plus)");
             } else if (customTierProblem(database.instanceClass)) {
                 add(["database", "instanceClass"], database.instanceClass, customTierProblem(database.instanceClass)!);
-            } else if (tierEdition !== edition) {
+            } else if (edition !== undefined && tierEdition !== edition) {
                 add(["database", "instanceClass"], database.instanceClass, `is a tier of the ${tierEdition} edition, but gcp.databaseEdition is ${edition}; e.g. ${DATABASE_TIERS[edition].large}`);
             }
         }
@@ -105,8 +111,8 @@ export const gcpRules: CloudRules = (args, add) => {
  * GCP's label rules on `anycloud:tags`. A user's tag is refused, not rewritten: a silently
  * lowercased or shortened key would put the cost under a label nobody asked for.
  */
-function gcpLabelProblems(tags: Record<string, string>, add: Parameters<CloudRules>[1]): void {
-    for (const [key, value] of Object.entries(tags)) {
+function gcpLabelProblems(tags: Parsed<Record<string, string>>, add: AddProblem): void {
+    for (const [key, value = ""] of Object.entries(tags)) {
         const broken = [
             ...(LABEL_KEY.test(key) ? [] : ["its key must be 1-63 lowercase letters, digits, _ or -, starting with a lowercase letter"]),
             ...(LABEL_VALUE.test(value) ? [] : ["its value must be 0-63 lowercase letters, digits, _ or -"]),

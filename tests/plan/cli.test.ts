@@ -102,6 +102,27 @@ describe("plan: anycloud CLI", () => {
         assert.ok(document.resources.some((r) => r.type === "eks:index:Cluster"));
     });
 
+    it("plans a stack file with quoted numbers and kubectl-style taints, as YAML users write them", async () => {
+        const settings = {
+            ...AWS_DEV_CONFIG,
+            database: { enabled: true, version: "16", replicas: "1" },
+            cluster: { nodePools: [{ name: "system", min: "2" }, { name: "gpu", min: "0", max: "2", taints: ["dedicated=gpu:NoSchedule", "spot:PreferNoSchedule"] }] },
+            billing: { monthlyBudget: "1500", thresholds: ["50", "80", "100"] },
+        };
+        const dir = tempProject({ "Pulumi.yaml": projectYaml(), "Pulumi.quoted.yaml": stackYaml(settings) });
+        assert.match(readFileSync(join(dir, "Pulumi.quoted.yaml"), "utf8"), /version: "16"/, "the stack file really quotes them");
+        const { code, stdout, stderr } = await run(["plan", "--stack", "quoted", "--cwd", dir, "--json"]);
+        assert.equal(code, 0, stderr);
+        const document = JSON.parse(stdout) as PlanDocument;
+        const inputs = (type: string) => document.resources.filter((r) => r.type === type).map((r) => r.inputs as Record<string, unknown>);
+        assert.deepEqual(inputs("aws:rds/cluster:Cluster").map((i) => i.engineVersion), ["16"]);
+        assert.deepEqual(inputs("aws:budgets/budget:Budget").map((i) => i.limitAmount), ["1500"]);
+        assert.deepEqual(inputs("aws:eks/nodeGroup:NodeGroup").map((i) => i.taints).filter((t) => (t as unknown[]).length > 0), [[
+            { effect: "NO_SCHEDULE", key: "dedicated", value: "gpu" },
+            { effect: "PREFER_NO_SCHEDULE", key: "spot" },
+        ]]);
+    });
+
     it("never shows secret values: kubeconfig internals, secure config", async () => {
         const dir = tempProject({ "Pulumi.yaml": projectYaml(), "Pulumi.dev.yaml": stackYaml(AWS_DEV_CONFIG, { "aws:secretKey": { secure: CIPHERTEXT } }) });
         const { code, stdout, stderr } = await run(["plan", "--stack", "dev", "--json"], dir);

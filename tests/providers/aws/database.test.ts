@@ -292,7 +292,8 @@ describe("AWS database", () => {
 
         it("names the key, the bad value and what is allowed", () => {
             expectProblem(withDatabase({ version: 13 }), "anycloud:database.version", /14, 15, 16, 17/, 13);
-            expectProblem(withDatabase({ version: "17" }), "anycloud:database.version", /14, 15, 16, 17/, "17");
+            expectProblem(withDatabase({ version: "17a" }), "anycloud:database.version", /14, 15, 16, 17/, "17a");
+            expectProblem(withDatabase({ version: "13" }), "anycloud:database.version", /14, 15, 16, 17/, "13");
             expectProblem(withDatabase({ replicas: 6 }), "anycloud:database.replicas", /at most 5/, 6);
             expectProblem(withDatabase({ replicas: -1 }), "anycloud:database.replicas", /at least 0/, -1);
             expectProblem(withDatabase({ backupRetentionDays: 40 }), "anycloud:database.backupRetentionDays", /Aurora PostgreSQL's range for automatic backups: 1\.\.35 days/, 40);

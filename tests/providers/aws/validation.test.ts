@@ -156,6 +156,44 @@ describe("AWS config rules", () => {
 
     it("still runs the AWS rules on the keys that parsed when another key fails its schema", () => {
         const problems = problemsOf(aws({ aws: { zoneIds: ["not-a-zone"] }, network: { natGateways: "none" } }));
-        assert.deepEqual(problems.map((p) => p.key).sort(), ["anycloud:aws.zoneIds[0]", "anycloud:network.natGateways"]);
+        // The bad zone id leaves the list's length judged: one zone id for two zones.
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["anycloud:aws.zoneIds", "anycloud:aws.zoneIds[0]", "anycloud:network.natGateways"]);
+    });
+
+    describe("a bad field hides none of its siblings' AWS rules", () => {
+        it("judges a pool's instance type and the Service range beside a bad Kubernetes version", () => {
+            const problems = problemsOf(aws({ network: { cidr: "192.168.0.0/16" }, cluster: { version: "latest", serviceCidr: "100.64.0.0/16", nodePools: [{ name: "system", instanceType: "mac2.metal" }] } }));
+            assert.deepEqual(problems.map((p) => p.key).sort(), ["anycloud:cluster.nodePools[0].instanceType", "anycloud:cluster.serviceCidr", "anycloud:cluster.version"], JSON.stringify(problems, null, 1));
+        });
+
+        it("judges Aurora's backup range and replicas beside a bad database size", () => {
+            const problems = problemsOf(aws({ database: { enabled: true, size: "huge", backupRetentionDays: "40", highAvailability: true, replicas: "0" } }));
+            assert.deepEqual(problems.map((p) => [p.key, p.value]).sort(), [
+                ["anycloud:database.backupRetentionDays", "40"],
+                ["anycloud:database.replicas", "0"],
+                ["anycloud:database.size", "huge"],
+            ]);
+        });
+
+        it("judges a budget's currency and notifications when its amount is bad", () => {
+            const problems = problemsOf(aws({ billing: { monthlyBudget: "lots", currency: "EUR", thresholds: [10, 20, 30, 40, 50, 60, 70, 80, 90, "100"] } }));
+            assert.deepEqual(problems.map((p) => p.key).sort(), ["anycloud:billing.currency", "anycloud:billing.monthlyBudget", "anycloud:billing.thresholds"], JSON.stringify(problems, null, 1));
+            assert.match(problems.find((p) => p.key === "anycloud:billing.thresholds")!.message, /makes 11 budget notifications/);
+        });
+
+        it("leaves a list that breaks its own rule to that rule: eleven thresholds are not also too many notifications", () => {
+            const thresholds = Array.from({ length: 11 }, (_, i) => String((i + 1) * 10));
+            expectProblem(aws({ billing: { monthlyBudget: 100, thresholds } }), "anycloud:billing.thresholds", /at most 10 item/, thresholds);
+        });
+
+        it("asks for the account e-mail only when none is given, not when the given one is bad", () => {
+            expectProblem(aws({ billing: { accountPerProject: true }, aws: { accountEmail: "root" } }), "anycloud:aws.accountEmail", /must be an e-mail address/, "root");
+        });
+    });
+
+    it("takes a taint without a value (key:Effect): EKS accepts one", () => {
+        const pools = [{ name: "system" }, { name: "batch", min: "0", max: "4", taints: ["batch:NoSchedule", "dedicated=gpu:NoExecute"] }];
+        assert.deepEqual(problemsOf(aws({ cluster: { nodePools: pools } })), []);
+        assert.deepEqual(loadPlatformArgs(toStackConfig(aws({ cluster: { nodePools: pools } }))).cluster.nodePools[1].taints, [{ key: "batch", effect: "NoSchedule" }, { key: "dedicated", value: "gpu", effect: "NoExecute" }]);
     });
 });

@@ -57,6 +57,32 @@ describe("Azure config rules", () => {
 
     it("asks for a taint value, which AKS requires", () => {
         expectProblem(azure({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: 0, taints: [{ key: "batch", effect: "NoSchedule" }] }] } }), "anycloud:cluster.nodePools[1].taints[0].value", /required on Azure.*key=value:Effect/);
+        // The same in kubectl's form: "key:Effect" parses, and AKS's rule asks for the value.
+        expectProblem(azure({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: 0, taints: ["batch=jobs:NoSchedule", "spot:NoSchedule"] }] } }), "anycloud:cluster.nodePools[1].taints[1].value", /required on Azure.*key=value:Effect/);
+        assert.deepEqual(problemsOf(azure({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: "0", taints: ["batch=jobs:NoSchedule"] }] } })), []);
+    });
+
+    it("judges storage sizes, Burstable limits and the pod range beside fields that failed", () => {
+        const problems = problemsOf(azure({
+            database: { enabled: true, version: "sixteen", storageGb: "100", size: "small", replicas: "1" },
+            azure: { ...IDS, logRetentionDays: "7", podCidr: "10.0.0.0/16" },
+        }));
+        assert.deepEqual(problems.map((p) => [p.key, p.value]).sort(), [
+            ["anycloud:azure.logRetentionDays", "7"],
+            ["anycloud:azure.podCidr", "10.0.0.0/16"],
+            ["anycloud:database.replicas", "1"],
+            ["anycloud:database.storageGb", "100"],
+            ["anycloud:database.version", "sixteen"],
+        ], JSON.stringify(problems, null, 1));
+    });
+
+    it("does not ask for a subscription whose given id is bad, nor judge Burstable limits by a size that failed", () => {
+        const problems = problemsOf(azure({ azure: { ...IDS, subscriptionId: "my-subscription" }, database: { enabled: true, size: "tiny", replicas: 1 } }));
+        assert.deepEqual(problems.map((p) => p.key).sort(), ["anycloud:azure.subscriptionId", "anycloud:database.size"], JSON.stringify(problems, null, 1));
+        assert.match(problems[0].message + problems[1].message, /must be a subscription id: a GUID/);
+        // An instanceClass that failed decides the compute, so the size's Burstable default is no ground for a problem.
+        const unknownSku = problemsOf(azure({ database: { enabled: true, size: "small", instanceClass: "", highAvailability: true, replicas: 1 } }));
+        assert.deepEqual(unknownSku.map((p) => p.key), ["anycloud:database.instanceClass"], JSON.stringify(unknownSku, null, 1));
     });
 
     it("keeps AWS rules off Azure and Azure rules off AWS", () => {

@@ -76,6 +76,37 @@ describe("GCP config rules", () => {
 
     it("asks for taint values and GCP machine types", () => {
         expectProblem(gcp({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: 0, taints: [{ key: "batch", effect: "NoSchedule" }] }] } }), "anycloud:cluster.nodePools[1].taints[0].value", /required on GCP/);
+        expectProblem(gcp({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: 0, taints: ["batch:NoSchedule"] }] } }), "anycloud:cluster.nodePools[1].taints[0].value", /required on GCP: GKE takes taints as key=value:effect/);
+        assert.deepEqual(problemsOf(gcp({ cluster: { nodePools: [{ name: "system" }, { name: "batch", min: "0", max: "3", taints: ["batch=jobs:NoSchedule"] }] } })), []);
         expectProblem(gcp({ cluster: { nodePools: [{ name: "system", instanceType: "Standard_D4s_v5" }] } }), "anycloud:cluster.nodePools[0].instanceType", /not a GCP machine type/);
     });
+
+    it("judges GKE's rules on the pools and fields that parsed beside those that failed", () => {
+        const problems = problemsOf(gcp({
+            network: { zones: "3" },
+            gcp: { ...(GCP_DEV_CONFIG.gcp as object), clusterLocation: "regional" },
+            cluster: { apiAccess: "public", nodePools: [{ name: "system", min: "4", max: "5" }, { name: "batch", size: "giant", min: 0, instanceType: "c4-standard-4", taints: ["batch:NoSchedule"] }] },
+            database: { enabled: true, version: "18", instanceClass: "db-f1" },
+        }));
+        assert.deepEqual(problems.map((p) => p.key).sort(), [
+            "anycloud:cluster.apiAccess",
+            "anycloud:cluster.nodePools[0].max",
+            "anycloud:cluster.nodePools[1].instanceType",
+            "anycloud:cluster.nodePools[1].size",
+            "anycloud:cluster.nodePools[1].taints[0].value",
+            "anycloud:database.instanceClass",
+            "anycloud:database.version",
+        ], JSON.stringify(problems, null, 1));
+        assert.equal(problems.find((p) => p.key === "anycloud:cluster.nodePools[0].max")!.value, "5", "shown as written");
+    });
+
+    it("checks a Cloud SQL tier even when the gcp block failed, and asks for a billing account only when none is given", () => {
+        expectProblem(gcp({ gcp: { project: "acme-transit-dev", databaseEdition: "premium" }, database: { enabled: true, instanceClass: "db-f1" } }), "anycloud:database.instanceClass", /not a Cloud SQL tier/, "db-f1");
+        const problems = problemsOf(gcp({ gcp: { project: "acme-transit-dev", billingAccount: "not-an-account" }, billing: { monthlyBudget: "500" } }));
+        assert.deepEqual(problems.map((p) => p.key), ["anycloud:gcp.billingAccount"]);
+        assert.match(problems[0].message, /must be a Cloud Billing account id/);
+        const account = problemsOf(gcp({ gcp: { project: "acme-transit-dev", billingAccount: "012345-6789AB-CDEF01", organizationId: "acme" }, billing: { accountPerProject: true } }));
+        assert.deepEqual(account.map((p) => p.key), ["anycloud:gcp.organizationId"], "a bad organization id is not a missing folder");
+    });
 });
+
