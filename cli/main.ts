@@ -1,3 +1,5 @@
+// First: what the plan never uses must not be loaded by the imports below (see defer-modules.ts).
+import "./defer-modules";
 import type { PulumiCommand } from "@pulumi/pulumi/automation";
 import { parseArgs } from "util";
 import { runCompareClouds, runPlan } from "./plan";

@@ -1,6 +1,7 @@
 import { writeFileSync } from "fs";
 import { resolve } from "path";
 import { ConfigError } from "../components/errors";
+import { MissingSdkError } from "../providers";
 import { Rule } from "../policies/rule";
 import { CLOUDS, CloudColumn, renderComparison, settingsForCloud } from "../plan/cost/compare";
 import { PriceFile, PriceFileError, readPriceFile } from "../plan/cost/price-file";
@@ -26,7 +27,7 @@ export interface PlanOptions {
     rules?: readonly Rule[];
 }
 
-/** Problems the user can fix (config, stack file, price file): their message alone on stderr, exit 1; unknown stacks are usage errors. */
+/** Problems the user can fix (config, stack file, price file, a cloud SDK not installed): their message alone on stderr, exit 1; unknown stacks are usage errors. */
 async function reporting(io: Io, work: () => Promise<number>): Promise<number> {
     try {
         return await work();
@@ -34,7 +35,7 @@ async function reporting(io: Io, work: () => Promise<number>): Promise<number> {
         if (error instanceof UnknownStackError) {
             throw new UsageError(error.message);
         }
-        if (error instanceof ConfigError || error instanceof StackFileError || error instanceof PriceFileError) {
+        if (error instanceof ConfigError || error instanceof StackFileError || error instanceof PriceFileError || error instanceof MissingSdkError) {
             // The message lists every problem; a stack trace would only bury it.
             io.stderr(`${error.message}\n`);
             return EXIT_FAILED;
@@ -112,7 +113,7 @@ export async function runCompareClouds(options: PlanOptions, io: Io, generatedBy
                 const { document } = await planSettings(derived.settings, generatedBy, { prices });
                 columns.push({ cloud, region, why: derived.why, estimate: document.cost });
             } catch (error) {
-                if (!(error instanceof ConfigError)) {
+                if (!(error instanceof ConfigError || error instanceof MissingSdkError)) {
                     throw error;
                 }
                 columns.push({ cloud, region, why: derived.why, problem: error.message.replace(/\n\s*/g, " ") });

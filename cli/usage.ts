@@ -52,6 +52,8 @@ Options of preview, up, destroy, refresh, outputs (docs/ci.md):
   --refresh      Refresh the state first (preview, up, destroy)
   -y, --yes      up: deploy without asking (required when not at a terminal);
                  destroy: required, and for a prod stack at a terminal the name typed too
+                 (a stack whose file does not say anycloud:environment, or imports an ESC
+                 environment, counts as prod; fleet list marks it "prod (assumed)")
                  (in CI, CI=true, --yes alone); refresh: accepted, never asks
   --retry-locked N
                  When another update holds the stack, retry up to N times (15s, 30s, 60s, then 120s apart)
@@ -74,8 +76,9 @@ Options of fleet:
   --version      Show the anycloud version
 
 Exit codes: 0 done (plan, operation or every fleet stack succeeded)
-            1 invalid configuration, stack file or price file (every problem listed); the
-              operation failed; the stack is not in the backend; a fleet stack did not succeed
+            1 invalid configuration, stack file or price file (every problem listed); the chosen
+              cloud's SDK is not installed; the operation failed; the stack is not in the backend;
+              a fleet stack did not succeed
             2 usage error (unknown command or option, missing --stack, unknown stack)
             3 plan --strict: planned, but a rule of high or critical severity fails
             4 the stack is locked by another update (after --retry-locked retries)

@@ -1,4 +1,4 @@
-import { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { ComplianceReport, evaluate } from "./evaluate";
 import { CheckedResource, Rule, Severity, UNKNOWN_VALUE } from "./rule";
 import { ALL_RULES } from "./rules/all";
@@ -16,6 +16,16 @@ export const ENFORCEMENT_BY_SEVERITY: Record<Severity, EnforcementLevel> = {
  * values unknown during preview. Rules treat an unknown value as absent (and look at
  * propertyDependencies to see where it will come from), so copy out what is known.
  */
+/**
+ * @pulumi/policy is an optional peer: `anycloud/policies` (the rules, the evaluator) loads without
+ * it, and only a policy pack, which has it, reaches this.
+ */
+function isUnknownValueError(error: unknown): boolean {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { UnknownValueError } = require("@pulumi/policy") as typeof import("@pulumi/policy");
+    return error instanceof UnknownValueError;
+}
+
 function knownValues(value: unknown): unknown {
     if (value === null || typeof value !== "object") {
         return value;
@@ -25,7 +35,7 @@ function knownValues(value: unknown): unknown {
         try {
             (copy as Record<string, unknown>)[key] = knownValues((value as Record<string, unknown>)[key]);
         } catch (error) {
-            if (!(error instanceof UnknownValueError)) {
+            if (!isUnknownValueError(error)) {
                 throw error;
             }
             // An unknown list entry stays in its place as unknown, so the known ones beside it are
