@@ -243,11 +243,21 @@ function firstLineOnly(error: unknown): string {
     }
 }
 
+/** The recording in progress: Pulumi's mock runtime is process-wide, so recordings take turns. */
+let running: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs `program` under Pulumi's mock runtime and returns every registration and the
- * stack outputs. No engine, no CLI, no credentials, no network.
+ * stack outputs. No engine, no CLI, no credentials, no network. Calls made while another
+ * recording runs wait for it.
  */
-export async function recordProgram(program: () => unknown, options: RecordOptions): Promise<Recording> {
+export function recordProgram(program: () => unknown, options: RecordOptions): Promise<Recording> {
+    const recording = running.then(() => recordAlone(program, options));
+    running = recording.catch(() => undefined);
+    return recording;
+}
+
+async function recordAlone(program: () => unknown, options: RecordOptions): Promise<Recording> {
     const mocks: Mocks = {
         newResource: (args) => {
             const mocked = mockResource(args, options.region);

@@ -28,7 +28,7 @@ export interface Plan {
  * them, then the anycloud stack program (the same for this repo and for any project
  * that installs the package) under the mock runtime. Throws UnknownStackError,
  * StackFileError, or whatever the program throws (ConfigError for bad settings).
- * Never run two at once: Pulumi's mock runtime is process-wide state.
+ * Plans started together record one after another (recordProgram takes turns).
  */
 export async function planStack(projectDir: string, stack: string, generatedBy: string, options: PlanOptions = {}): Promise<Plan> {
     return planSettings(readStack(projectDir, stack), generatedBy, options);

@@ -77,6 +77,19 @@ export function ofType(recording: Recording, type: string): ResourceRecord[] {
     return recording.resources.filter((r) => r.type === type);
 }
 
+/** Everything the resources of `componentType` created, directly or below a child. */
+export function descendantsOf(recording: Recording, componentType: string): ResourceRecord[] {
+    const inside = new Set(ofType(recording, componentType).map((r) => r.urn));
+    const found: ResourceRecord[] = [];
+    for (const resource of recording.resources) {
+        if (inside.has(resource.parent)) {
+            inside.add(resource.urn);
+            found.push(resource);
+        }
+    }
+    return found;
+}
+
 export function single(recording: Recording, type: string, nameSuffix = ""): ResourceRecord {
     const matches = ofType(recording, type).filter((r) => r.name.endsWith(nameSuffix));
     if (matches.length !== 1) {

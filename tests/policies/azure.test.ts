@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { evaluate } from "../../policies/evaluate";
-import { CheckedResource, Rule, UNKNOWN_VALUE } from "../../policies/rule";
+import { CheckedResource, UNKNOWN_VALUE } from "../../policies/rule";
 import { AZURE_RULES } from "../../policies/rules/azure";
 import { rule as aksApiAuthorizedRanges } from "../../policies/rules/azure-aks-api-authorized-ranges";
 import { rule as aksAuditLogs } from "../../policies/rules/azure-aks-audit-logs";
@@ -32,7 +32,7 @@ import { rule as postgresNoPublicFirewallRule } from "../../policies/rules/azure
 import { rule as postgresPrivateEndpoint } from "../../policies/rules/azure-postgres-private-endpoint";
 import { rule as postgresPublicNetworkAccessDisabled } from "../../policies/rules/azure-postgres-public-network-access-disabled";
 import { rule as postgresSecureTransport } from "../../policies/rules/azure-postgres-secure-transport";
-import { assertFails, assertPasses, findingsOn, referenceResources, resource, verdictOf } from "./helpers";
+import { assertException, assertFails, assertNotApplicable, assertPasses, cleanFindingsOn, named, referenceResources, wired } from "./helpers";
 
 const AKS = "azure-native:containerservice:ManagedCluster";
 const POOL = "azure-native:containerservice:AgentPool";
@@ -53,24 +53,6 @@ const BUDGET = "azure-native:consumption:Budget";
 
 const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const anycloudTags = (environment: string, component = "cluster") => ({ "managed-by": "anycloud", environment, component });
-
-/** A resource named `name`, for stacks of several. */
-const named = (type: string, name: string, props: Record<string, unknown>, extra: Partial<CheckedResource> = {}) => resource(type, props, { name, ...extra });
-/** `input` of the subject comes from `sources`. */
-const wired = (input: string, ...sources: CheckedResource[]): Partial<CheckedResource> => ({ propertyDependencies: { [input]: sources.map((s) => s.urn) } });
-
-function assertException(rule: Rule, subject: CheckedResource, compensatedBy: string[], others: CheckedResource[] = []): string {
-    const verdict = verdictOf(rule, subject, others);
-    assert.equal(verdict.status, "exception", `${rule.id} should report an exception: ${JSON.stringify(verdict)}`);
-    assert.deepEqual((verdict as { compensatedBy: string[] }).compensatedBy, compensatedBy);
-    return (verdict as { reason: string }).reason;
-}
-
-function assertNotApplicable(rule: Rule, subject: CheckedResource, why: RegExp, others: CheckedResource[] = []): void {
-    const verdict = verdictOf(rule, subject, others);
-    assert.equal(verdict.status, "not-applicable", `${rule.id} should not apply: ${JSON.stringify(verdict)}`);
-    assert.match((verdict as { reason: string }).reason, why);
-}
 
 /** An inline AKS pool profile as anycloud writes it, with `overrides`. */
 const profile = (overrides: Record<string, unknown> = {}) => ({ name: "critical", mode: "System", availabilityZones: ["1", "2", "3"], enableNodePublicIP: false, ...overrides });
@@ -457,31 +439,11 @@ describe("policies: Azure rules", () => {
     describe("the reference stacks", function () {
         this.timeout(120000);
 
-        it("every rule has a unique id equal to its file name, its references and a remediation", () => {
-            assert.equal(new Set(AZURE_RULES.map((r) => r.id)).size, AZURE_RULES.length);
-            for (const rule of AZURE_RULES) {
-                assert.match(rule.id, /^azure-[a-z0-9]+(-[a-z0-9]+)+$/);
-                assert.equal(rule.cloud, "azure", rule.id);
-                assert.ok(rule.description.endsWith("."), `${rule.id}: one sentence`);
-                assert.ok(rule.remediation.length > 20, `${rule.id}: remediation`);
-                assert.ok(rule.resourceTypes.length > 0, rule.id);
-                for (const cis of rule.references.cis ?? []) {
-                    assert.match(cis, /^CIS (AKS 1\.8|Azure 3\.0) \d+(\.\d+)+$/, rule.id);
-                }
-                // eslint-disable-next-line @typescript-eslint/no-require-imports
-                assert.equal((require(`../../policies/rules/${rule.id}`) as { rule: Rule }).rule, rule, `${rule.id} lives in policies/rules/${rule.id}.ts`);
-            }
-        });
-
         const designed = ["azure-aks-private-cluster", "azure-aks-monitoring-addon", "azure-aks-kms-etcd-encryption", "azure-aks-os-disk-cmk", "azure-aks-encryption-at-host",
             "azure-postgres-private-endpoint", "azure-compute-vm-no-public-ip"];
         for (const [stack, exceptions] of [["azure-dev", [...designed, "azure-aks-standard-tier", "azure-postgres-geo-redundant-backup"]], ["azure-prod", designed]] as const) {
             it(`${stack}: no rule fails, every rule finds something, and the exceptions are the designed ones`, async () => {
-                const findings = await findingsOn(stack, AZURE_RULES);
-                const failed = findings.filter((f) => f.status === "fail");
-                assert.deepEqual(failed.map((f) => `${f.rule} ${f.urn}: ${f.message}`), []);
-                const silent = AZURE_RULES.filter((r) => !findings.some((f) => f.rule === r.id && f.status !== "not-applicable"));
-                assert.deepEqual(silent.map((r) => r.id), [], "rules that matched nothing in the stack");
+                const findings = await cleanFindingsOn(stack, AZURE_RULES);
                 assert.deepEqual([...new Set(findings.filter((f) => f.status === "exception").map((f) => f.rule))].sort(), [...exceptions].sort());
             });
         }

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CheckedResource, Rule, SECRET_VALUE, UNKNOWN_VALUE } from "../../policies/rule";
+import { CheckedResource, SECRET_VALUE, UNKNOWN_VALUE } from "../../policies/rule";
 import { KUBERNETES_RULES } from "../../policies/rules/kubernetes";
 import { rule as configMapNoCredentials } from "../../policies/rules/kubernetes-configmap-no-credentials";
 import { rule as eckHttpTls } from "../../policies/rules/kubernetes-eck-http-tls";
@@ -29,7 +29,7 @@ import { rule as storageClassEncrypted } from "../../policies/rules/kubernetes-s
 import { LOAD_BALANCER_ANNOTATIONS as AWS_LB } from "../../providers/aws/cluster";
 import { LOAD_BALANCER_ANNOTATIONS as AZURE_LB } from "../../providers/azure/cluster-load-balancer";
 import { LOAD_BALANCER_ANNOTATIONS as GCP_LB } from "../../providers/gcp/cluster";
-import { assertFails, assertPasses, findingsOn, referenceResources, resource, verdictOf } from "./helpers";
+import { assertException, assertFails, assertNotApplicable, assertPasses, findingsOn, referenceResources, resource, verdictOf } from "./helpers";
 
 const JOB = "kubernetes:batch/v1:Job";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -98,18 +98,6 @@ function fluentBit(overrides: Json = {}): Json {
         resources: { requests: { cpu: "50m", memory: "96Mi" }, limits: { memory: "256Mi" } },
         ...overrides,
     };
-}
-
-function assertException(rule: Rule, subject: CheckedResource, compensatedBy: string[], others: CheckedResource[] = []): void {
-    const verdict = verdictOf(rule, subject, others);
-    assert.equal(verdict.status, "exception", `${rule.id} should be an exception: ${JSON.stringify(verdict)}`);
-    assert.deepEqual((verdict as { compensatedBy: string[] }).compensatedBy, compensatedBy);
-}
-
-function assertNotApplicable(rule: Rule, subject: CheckedResource, why: RegExp): void {
-    const verdict = verdictOf(rule, subject);
-    assert.equal(verdict.status, "not-applicable", `${rule.id} should not apply: ${JSON.stringify(verdict)}`);
-    assert.match((verdict as { reason: string }).reason, why);
 }
 
 describe("policies: kubernetes rules", () => {

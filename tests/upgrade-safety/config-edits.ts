@@ -119,13 +119,12 @@ export function edited(settings: StackSettings, edits: Edit[]): StackSettings {
 
 const plans = new Map<string, Promise<ResourceRecord[]>>();
 
-/** The planned resources of `settings`, planned once per run. Plans run one at a time (the mock runtime is process-wide). */
+/** The planned resources of `settings`, planned once per run. */
 export function planned(settings: StackSettings): Promise<ResourceRecord[]> {
     const key = JSON.stringify([settings.stack, settings.config]);
     let plan = plans.get(key);
     if (!plan) {
-        const previous = [...plans.values()].pop() ?? Promise.resolve([]);
-        plan = previous.catch(() => []).then(async () => (await planSettings(settings, "anycloud upgrade-safety")).document.resources);
+        plan = planSettings(settings, "anycloud upgrade-safety").then((p) => p.document.resources);
         plans.set(key, plan);
     }
     return plan;

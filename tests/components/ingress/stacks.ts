@@ -1,6 +1,6 @@
 import { platformStack } from "../../../components/stack";
 import { Recording, recordProgram, ResourceRecord } from "../../../plan/recorder";
-import { AWS_DEV_CONFIG, AZURE_DEV_CONFIG, GCP_DEV_CONFIG, input, ofType, toStackConfig } from "../../helpers/record";
+import { AWS_DEV_CONFIG, AZURE_DEV_CONFIG, descendantsOf, GCP_DEV_CONFIG, input, ofType, toStackConfig } from "../../helpers/record";
 
 /**
  * The edge's stacks the tests look at, recorded once per mocha run and shared by every file of this folder.
@@ -50,8 +50,6 @@ export type StackName = keyof typeof STACKS;
 export const settingsOf = (name: StackName) => STACKS[name]();
 
 const recordings = new Map<StackName, Promise<{ recording: Recording; outputs: Record<string, unknown> }>>();
-/** The mock runtime is global: recordings run one after another. */
-let queue: Promise<unknown> = Promise.resolve();
 
 /** The recording of a stack and what its program returned, made on first use. */
 export function recorded(name: StackName): Promise<{ recording: Recording; outputs: Record<string, unknown> }> {
@@ -60,9 +58,8 @@ export function recorded(name: StackName): Promise<{ recording: Recording; outpu
         const settings: Record<string, unknown> = STACKS[name]();
         const config = toStackConfig(settings);
         let outputs: Record<string, unknown> = {};
-        result = queue.then(() => recordProgram(() => (outputs = { ...platformStack(config) }), { project: "anycloud", stack: "test", config, region: String(settings.region) }))
+        result = recordProgram(() => (outputs = { ...platformStack(config) }), { project: "anycloud", stack: "test", config, region: String(settings.region) })
             .then((recording) => ({ recording, outputs }));
-        queue = result.catch(() => undefined);
         recordings.set(name, result);
     }
     return result;
@@ -90,17 +87,7 @@ export const CERTIFICATE = "kubernetes:cert-manager.io/v1:Certificate";
 export const NSG_RULE = "azure-native:network:SecurityRule";
 
 /** Everything the Ingress component created, directly or below a child. */
-export function ingressResources(recording: Recording): ResourceRecord[] {
-    const inside = new Set(ofType(recording, INGRESS).map((r) => r.urn));
-    const found: ResourceRecord[] = [];
-    for (const resource of recording.resources) {
-        if (inside.has(resource.parent)) {
-            inside.add(resource.urn);
-            found.push(resource);
-        }
-    }
-    return found;
-}
+export const ingressResources = (recording: Recording): ResourceRecord[] => descendantsOf(recording, INGRESS);
 
 /** The Helm release of `chart`, or undefined. */
 export function releaseOf(recording: Recording, chart: string): ResourceRecord | undefined {

@@ -5,7 +5,7 @@ import { STORAGE_CLASS_NAME as AWS_STORAGE_CLASS } from "../../../providers/aws/
 import { STORAGE_CLASS_NAME as AZURE_STORAGE_CLASS } from "../../../providers/azure/cluster";
 import { LOAD_BALANCER_ANNOTATIONS as AZURE_LOAD_BALANCER } from "../../../providers/azure/cluster-load-balancer";
 import { LOAD_BALANCER_ANNOTATIONS as GCP_LOAD_BALANCER, STORAGE_CLASS_NAME as GCP_STORAGE_CLASS } from "../../../providers/gcp/cluster";
-import { AWS_DEV_CONFIG, AZURE_DEV_CONFIG, GCP_DEV_CONFIG, input, mocked, ofType, recordStack, toStackConfig } from "../../helpers/record";
+import { AWS_DEV_CONFIG, AZURE_DEV_CONFIG, descendantsOf, GCP_DEV_CONFIG, input, mocked, ofType, recordStack, toStackConfig } from "../../helpers/record";
 
 /**
  * The observability stacks the tests look at, recorded once per mocha run (each recording takes a
@@ -68,15 +68,12 @@ export const internal = (cloud: CloudName) => `internal-${cloud}` as StackName;
 export const allowlist = (cloud: CloudName) => `allowlist-${cloud}` as StackName;
 
 const recordings = new Map<StackName, Promise<Recording>>();
-/** The mock runtime is global: recordings run one after another. */
-let queue: Promise<unknown> = Promise.resolve();
 
 /** The recording of a stack, made on first use. */
 export function recorded(name: StackName): Promise<Recording> {
     let recording = recordings.get(name);
     if (!recording) {
-        recording = queue.then(() => recordStack(STACKS[name]()));
-        queue = recording.catch(() => undefined);
+        recording = recordStack(STACKS[name]());
         recordings.set(name, recording);
     }
     return recording;
@@ -116,22 +113,19 @@ export function secretContents(name: StackName): Promise<Map<string, Record<stri
                 return undefined;
             },
         };
-        result = queue.then(() => recordStack(STACKS[name](), "test", { priorState: watchSecrets })).then(() => found);
-        queue = result.catch(() => undefined);
+        result = recordStack(STACKS[name](), "test", { priorState: watchSecrets }).then(() => found);
         contents.set(name, result);
     }
     return result;
 }
 
-/** The object the stack program returned (the recording holds only what survived serialisation), queued like recordings. */
+/** The object the stack program returned (the recording holds only what survived serialisation). */
 export function programOutputs(name: StackName): Promise<Record<string, unknown>> {
     const settings: Record<string, unknown> = STACKS[name]();
     const config = toStackConfig(settings);
     let outputs: Record<string, unknown> = {};
-    const result = queue.then(() => recordProgram(() => (outputs = { ...platformStack(config) }), { project: "anycloud", stack: "test", config, region: String(settings.region) }))
+    return recordProgram(() => (outputs = { ...platformStack(config) }), { project: "anycloud", stack: "test", config, region: String(settings.region) })
         .then(() => outputs);
-    queue = result.catch(() => undefined);
-    return result;
 }
 
 export async function recordAll(names: StackName[]): Promise<Record<StackName, Recording>> {
@@ -158,17 +152,7 @@ export const TLS = {
 export const OBSERVABILITY = "anycloud:index:Observability";
 
 /** Everything the Observability component created, directly or below a child. */
-export function observabilityResources(recording: Recording): ResourceRecord[] {
-    const inside = new Set(ofType(recording, OBSERVABILITY).map((r) => r.urn));
-    const found: ResourceRecord[] = [];
-    for (const resource of recording.resources) {
-        if (inside.has(resource.parent)) {
-            inside.add(resource.urn);
-            found.push(resource);
-        }
-    }
-    return found;
-}
+export const observabilityResources = (recording: Recording): ResourceRecord[] => descendantsOf(recording, OBSERVABILITY);
 
 export const kubernetesObjects = (recording: Recording) => observabilityResources(recording).filter((r) => r.type.startsWith("kubernetes:"));
 
