@@ -1,5 +1,5 @@
 import { defineRule, valueAt } from "../rule";
-import { containersOf, judgePods, missingMainContainer, POD_TYPES } from "./kubernetes-pod-no-privileged";
+import { judgeContainers, POD_TYPES } from "./kubernetes-pod-no-privileged";
 
 export const rule = defineRule({
     id: "kubernetes-pod-no-privilege-escalation",
@@ -15,14 +15,8 @@ export const rule = defineRule({
         + "its main container in the pod template with that context). Unset means allowed.",
     resourceTypes: POD_TYPES,
     check(resource) {
-        return judgePods(resource, (template) => {
-            const missing = missingMainContainer(template);
-            return [
-                ...(missing ? [missing] : []),
-                ...containersOf(template)
-                    .filter((c) => valueAt(c.container, "securityContext.allowPrivilegeEscalation") !== false)
-                    .map((c) => `${c.label} does not set securityContext.allowPrivilegeEscalation: false`),
-            ];
-        });
+        return judgeContainers(resource, (c) => (valueAt(c.container, "securityContext.allowPrivilegeEscalation") !== false
+            ? [`${c.label} does not set securityContext.allowPrivilegeEscalation: false`]
+            : []));
     },
 });

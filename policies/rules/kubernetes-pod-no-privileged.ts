@@ -147,6 +147,17 @@ export function judgePods(resource: CheckedResource, problemsOf: (template: PodT
     return problems.length > 0 ? fail(problems.join("; ")) : PASS;
 }
 
+/**
+ * judgePods for a rule about every container's own settings: an ECK pod template that leaves out
+ * its main container is a problem too, since ECK's defaults then decide that container's settings.
+ */
+export function judgeContainers(resource: CheckedResource, problemsOf: (container: ContainerAt) => string[]): Verdict {
+    return judgePods(resource, (template) => {
+        const missing = missingMainContainer(template);
+        return [...(missing ? [missing] : []), ...containersOf(template).flatMap(problemsOf)];
+    });
+}
+
 export const rule = defineRule({
     id: "kubernetes-pod-no-privileged",
     description: "No container of a pod the package defines (Job, Deployment, DaemonSet, StatefulSet, Pod, CronJob, ECK pod templates) runs privileged.",

@@ -1,6 +1,6 @@
 import { defineRule, valueAt } from "../rule";
 import { addedCapabilities } from "./kubernetes-helm-no-privileged-values";
-import { containersOf, judgePods, missingMainContainer, POD_TYPES } from "./kubernetes-pod-no-privileged";
+import { judgeContainers, POD_TYPES } from "./kubernetes-pod-no-privileged";
 
 export const rule = defineRule({
     id: "kubernetes-pod-read-only-root-drop-capabilities",
@@ -17,27 +17,21 @@ export const rule = defineRule({
         + "(writable paths on emptyDir volumes); for an ECK resource, list its main container in the pod template with that context.",
     resourceTypes: POD_TYPES,
     check(resource) {
-        return judgePods(resource, (template) => {
-            const missing = missingMainContainer(template);
-            return [
-                ...(missing ? [missing] : []),
-                ...containersOf(template).flatMap((c) => {
-                    const context = c.container.securityContext;
-                    const problems: string[] = [];
-                    if (valueAt(context, "readOnlyRootFilesystem") !== true) {
-                        problems.push("its root filesystem is writable");
-                    }
-                    const drop = valueAt(context, "capabilities.drop");
-                    if (!Array.isArray(drop) || !drop.some((cap) => String(cap).toUpperCase() === "ALL")) {
-                        problems.push("it does not drop ALL capabilities");
-                    }
-                    const added = addedCapabilities(context);
-                    if (added.length > 0) {
-                        problems.push(`it adds ${added.join(", ")}`);
-                    }
-                    return problems.length > 0 ? [`${c.label}: ${problems.join(", ")}`] : [];
-                }),
-            ];
+        return judgeContainers(resource, (c) => {
+            const context = c.container.securityContext;
+            const problems: string[] = [];
+            if (valueAt(context, "readOnlyRootFilesystem") !== true) {
+                problems.push("its root filesystem is writable");
+            }
+            const drop = valueAt(context, "capabilities.drop");
+            if (!Array.isArray(drop) || !drop.some((cap) => String(cap).toUpperCase() === "ALL")) {
+                problems.push("it does not drop ALL capabilities");
+            }
+            const added = addedCapabilities(context);
+            if (added.length > 0) {
+                problems.push(`it adds ${added.join(", ")}`);
+            }
+            return problems.length > 0 ? [`${c.label}: ${problems.join(", ")}`] : [];
         });
     },
 });

@@ -1,6 +1,6 @@
 import { CheckedResource, defineRule, fail, PASS, UNKNOWN_VALUE, valueAt, Verdict } from "../rule";
 import { entriesOf, RELEASE, valuesOf } from "./kubernetes-helm-no-privileged-values";
-import { containersOf, isObject, judgePods, missingMainContainer, POD_TYPES } from "./kubernetes-pod-no-privileged";
+import { isObject, judgeContainers, POD_TYPES } from "./kubernetes-pod-no-privileged";
 
 const REQUIRED = ["requests.cpu", "requests.memory", "limits.memory"];
 
@@ -47,15 +47,9 @@ export const rule = defineRule({
         if (resource.type === RELEASE) {
             return checkRelease(resource);
         }
-        return judgePods(resource, (template) => {
-            const missing = missingMainContainer(template);
-            return [
-                ...(missing ? [missing] : []),
-                ...containersOf(template).flatMap((c) => {
-                    const gaps = gapsOf(c.container.resources);
-                    return gaps.length > 0 ? [`${c.label} lacks resources.${gaps.join(", resources.")}`] : [];
-                }),
-            ];
+        return judgeContainers(resource, (c) => {
+            const gaps = gapsOf(c.container.resources);
+            return gaps.length > 0 ? [`${c.label} lacks resources.${gaps.join(", resources.")}`] : [];
         });
     },
 });
